@@ -1,0 +1,92 @@
+// Content capabilities in the spirit of oras-go's content package: small interfaces that the
+// remote repository, the OCI image layout and the memory store implement, so that push and pull
+// are written once.
+#pragma once
+
+#include "oras/descriptor.hpp"
+#include "oras/io.hpp"
+#include "oras/result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace oras {
+
+// Streams the content of a descriptor.
+class Fetcher
+{
+  public:
+    virtual ~Fetcher() = default;
+    // Writes the bytes of `desc` into `sink`. Implementations check what they cheaply can
+    // (Content-Length, file size) but callers must verify size and digest: use fetch_verified().
+    // Fails with not_found when the content is absent.
+    virtual Result<void> fetch(const Descriptor& desc, ByteSink& sink) = 0;
+};
+
+// Stores content.
+class Pusher
+{
+  public:
+    virtual ~Pusher() = default;
+    // Stores `desc` with its bytes read from `content`; fails with digest_mismatch or
+    // size_mismatch when the bytes do not match `desc`, and leaves nothing stored then.
+    // Manifests (media_type::is_manifest) are stored as manifests, anything else as a blob.
+    virtual Result<void> push(const Descriptor& desc, ByteSource& content) = 0;
+};
+
+// Tells whether content is stored.
+class ExistenceChecker
+{
+  public:
+    virtual ~ExistenceChecker() = default;
+    // True when `desc` (blob or manifest, by digest) is present.
+    virtual Result<bool> exists(const Descriptor& desc) = 0;
+};
+
+// Turns a tag or digest into a manifest descriptor.
+class Resolver
+{
+  public:
+    virtual ~Resolver() = default;
+    // Resolves `reference` (a tag, or "sha256:..."); fails with not_found for an unknown tag.
+    virtual Result<Descriptor> resolve(std::string_view reference) = 0;
+};
+
+// Points a tag at a manifest.
+class Tagger
+{
+  public:
+    virtual ~Tagger() = default;
+    // Makes `tag` point at the manifest `desc`, which must already be stored.
+    virtual Result<void> tag(const Descriptor& desc, std::string_view tag) = 0;
+};
+
+// Everything a store can do; remote repository, OCI layout and memory store implement it.
+class Target : public Fetcher, public Pusher, public ExistenceChecker, public Resolver, public Tagger
+{
+  public:
+    // Pushes the manifest `desc` and tags it `tag` in one step where the store can (a registry
+    // PUTs the manifest under the tag); by default push() then tag().
+    virtual Result<void> push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag)
+    {
+        ORAS_TRY(push(desc, content));
+        return this->tag(desc, tag);
+    }
+    // A name for messages: "localhost:5000/demo/wasm" or "oci-layout /tmp/x".
+    [[nodiscard]] virtual std::string describe() const = 0;
+};
+
+// Fetches `desc` from `fetcher` into `sink` through a verifying sink: more than desc.size bytes
+// fails with size_mismatch at once, and at the end the size and digest must match
+// (digest_mismatch otherwise). The sink may have received bytes before a failure: give it a
+// FileSink and commit only on success.
+Result<void> fetch_verified(Fetcher& fetcher, const Descriptor& desc, ByteSink& sink);
+
+// Fetches and verifies `desc` into memory; fails with too_large when desc.size > `max_bytes`.
+Result<std::string> fetch_bytes(Fetcher& fetcher,
+                                const Descriptor& desc,
+                                std::size_t max_bytes = 4 * 1024 * 1024);
+
+} // namespace oras

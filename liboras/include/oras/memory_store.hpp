@@ -1,0 +1,13 @@
+// An in-memory Target, for tests and for packing before a push.
+#pragma once
+
+#include "oras/content.hpp"
+
+#include <memory>
+
+namespace oras {
+
+// A new, empty in-memory store; content pushed is verified like any other store's.
+std::unique_ptr<Target> make_memory_store();
+
+} // namespace oras

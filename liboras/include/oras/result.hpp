@@ -1,0 +1,115 @@
+// Failures as values: oras::Result<T> and the ORAS_TRY propagation macro.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace oras {
+
+// What kind of failure an Error is; the CLI maps these to messages and hints, never to exit
+// codes other than 1.
+enum class ErrorCode
+{
+    invalid_argument, // bad input from the user (reference, flag value, file spec)
+    not_found,        // manifest, tag, blob or file absent
+    already_exists,   // refusing to overwrite
+    io,               // local file system failure
+    network,          // connection refused, DNS, timeout
+    tls,              // certificate or handshake failure
+    http,             // unexpected status from a server
+    unauthorized,     // 401: credentials missing or wrong
+    forbidden,        // 403 or insufficient scope
+    digest_mismatch,  // content does not match its digest
+    size_mismatch,    // content larger or smaller than declared
+    too_large,        // over a safety limit (manifest over 4 MiB, ...)
+    invalid_format,   // malformed JSON, manifest, Wasm module
+    unsupported,      // valid input that coras cannot handle
+    cancelled,        // a progress callback asked to stop
+    internal,         // a bug
+};
+
+// One failure: `message` names the object and the step; `hint` is an optional suggestion for
+// the user (a flag to try).
+struct Error
+{
+    ErrorCode code = ErrorCode::internal;
+    std::string message;
+    std::string hint;
+
+    // Returns a copy whose message is "`prefix`: message".
+    [[nodiscard]] Error with_context(const std::string& prefix) const
+    {
+        return Error{code, prefix + ": " + message, hint};
+    }
+};
+
+// Builds an Error; usable as `return oras::fail(ErrorCode::io, "...")` from any Result function.
+inline Error fail(ErrorCode code, std::string message, std::string hint = {})
+{
+    return Error{code, std::move(message), std::move(hint)};
+}
+
+// A value or an Error, in the spirit of std::expected (not available in C++20).
+template <typename T> class [[nodiscard]] Result
+{
+  public:
+    Result(const T& value) : m_state(std::in_place_index<0>, value) {}
+    Result(T&& value) : m_state(std::in_place_index<0>, std::move(value)) {}
+    Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    template <typename U>
+        requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, T> &&
+                 !std::is_same_v<std::decay_t<U>, Error>)
+    Result(U&& value) : m_state(std::in_place_index<0>, T(std::forward<U>(value)))
+    {
+    }
+
+    [[nodiscard]] bool has_value() const { return m_state.index() == 0; }
+    explicit operator bool() const { return has_value(); }
+
+    T& value() & { return std::get<0>(m_state); }
+    const T& value() const& { return std::get<0>(m_state); }
+    T&& value() && { return std::get<0>(std::move(m_state)); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+
+    const Error& error() const& { return std::get<1>(m_state); }
+    Error&& error() && { return std::get<1>(std::move(m_state)); }
+
+  private:
+    std::variant<T, Error> m_state;
+};
+
+template <> class [[nodiscard]] Result<void>
+{
+  public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)), m_failed(true) {}
+
+    [[nodiscard]] bool has_value() const { return !m_failed; }
+    explicit operator bool() const { return has_value(); }
+    void value() const {}
+
+    const Error& error() const& { return m_error; }
+    Error&& error() && { return std::move(m_error); }
+
+  private:
+    Error m_error;
+    bool m_failed = false;
+};
+
+} // namespace oras
+
+// Evaluates `expr` (a Result); on failure returns its Error from the enclosing function, else
+// yields the value. GCC/Clang statement expression, as ccache's TRY.
+#define ORAS_TRY(expr)                                                                             \
+    ({                                                                                             \
+        auto&& oras_try_result_ = (expr);                                                          \
+        if (!oras_try_result_)                                                                     \
+            return std::move(oras_try_result_).error();                                            \
+        std::move(oras_try_result_).value();                                                       \
+    })

@@ -1,0 +1,82 @@
+// The HTTP transport seen by the registry code: requests and responses as plain values, so
+// that curl stays in liboras/src/http/ and decorators (auth, retries) can wrap any client.
+#pragma once
+
+#include "oras/io.hpp"
+#include "oras/remote.hpp"
+#include "oras/result.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace oras::http {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+enum class FollowRedirects
+{
+    no,
+    yes
+};
+
+struct Request
+{
+    std::string method = "GET";
+    std::string url;
+    Headers headers;                 // sent as given ("Accept", "Content-Type", ...)
+    ByteSource* body = nullptr;      // streamed; nullptr: no body
+    std::optional<std::uint64_t> body_size; // Content-Length of `body` when known
+    ByteSink* sink = nullptr;        // where a 2xx body streams; nullptr: into Response::body
+    std::size_t max_body = 4 * 1024 * 1024; // cap on Response::body (error bodies, manifests)
+    FollowRedirects follow = FollowRedirects::no;
+};
+
+struct Response
+{
+    long status = 0;
+    Headers headers;         // names lower-cased; of the last response when redirects were followed
+    std::string body;        // non-2xx bodies always land here (capped), never in Request::sink
+    std::string effective_url;
+
+    // The first value of header `name` (case-insensitive), or nullopt.
+    [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+    // Every value of header `name`, in order.
+    [[nodiscard]] std::vector<std::string> header_values(std::string_view name) const;
+};
+
+// Sends requests; one client reuses its connection across requests.
+class Client
+{
+  public:
+    virtual ~Client() = default;
+    // Sends `request` and returns the response whatever its status. Fails only when no HTTP
+    // response was had: network (refused, timeout, DNS), tls (certificate, handshake), or
+    // what the body source or sink reported (io, cancelled, too_large).
+    virtual Result<Response> send(const Request& request) = 0;
+};
+
+struct ClientOptions
+{
+    TlsVerify tls_verify = TlsVerify::yes;
+    std::filesystem::path ca_file;
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
+    std::string user_agent;
+    DebugLog debug;
+};
+
+// A libcurl client (one easy handle, reused). Proxies come from the usual environment
+// variables (http_proxy, https_proxy, no_proxy). Fails with invalid_argument when a CA, cert
+// or key file does not exist.
+Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options);
+
+// The libcurl and TLS library versions ("8.x.y", "OpenSSL/3.0.19").
+std::string curl_version();
+
+} // namespace oras::http
