@@ -33,6 +33,8 @@ class Pusher
     // Stores `desc` with its bytes read from `content`; fails with digest_mismatch or
     // size_mismatch when the bytes do not match `desc`, and leaves nothing stored then.
     // Manifests (media_type::is_manifest) are stored as manifests, anything else as a blob.
+    // Content already stored succeeds without reading `content`; a read-only store fails with
+    // unsupported.
     virtual Result<void> push(const Descriptor& desc, ByteSource& content) = 0;
 };
 
@@ -74,7 +76,7 @@ class Target : public Fetcher, public Pusher, public ExistenceChecker, public Re
         ORAS_TRY(push(desc, content));
         return this->tag(desc, tag);
     }
-    // A name for messages: "localhost:5000/demo/wasm" or "oci-layout /tmp/x".
+    // A name for messages: "localhost:5000/demo/wasm", "OCI layout /tmp/x" or "memory store".
     [[nodiscard]] virtual std::string describe() const = 0;
 };
 

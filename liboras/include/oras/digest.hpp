@@ -18,7 +18,8 @@ class Digest
   public:
     Digest() = default;
 
-    // Parses `text` ("sha256:<64 hex>"); fails with invalid_argument naming what is wrong.
+    // Parses `text` ("sha256:<64 hex>"); fails with invalid_argument naming what is wrong, or
+    // unsupported for a well-formed algorithm other than sha256/sha512.
     static Result<Digest> parse(std::string_view text);
 
     // Builds a sha256 digest from an already computed lower-case hex string (trusted input).

@@ -32,10 +32,13 @@ struct Reference
     [[nodiscard]] bool is_localhost() const;
     // The digest when present, else the tag, else empty.
     [[nodiscard]] std::string reference() const;
-    // registry/repository[:tag][@digest]
+    // registry/repository[:tag][@digest], normalised: "docker.io/alpine" gives
+    // "docker.io/library/alpine".
     [[nodiscard]] std::string str() const;
     // registry/repository
     [[nodiscard]] std::string repository_str() const;
+
+    friend bool operator==(const Reference&, const Reference&) = default;
 };
 
 // A reference whose tag part may list several tags, as in `coras push host/repo:t1,t2`.

@@ -1,0 +1,253 @@
+#include "oras/io.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
+#include <vector>
+
+namespace oras {
+
+namespace {
+
+std::string errno_text(int error)
+{
+    return std::error_code(error, std::generic_category()).message();
+}
+
+// "`step` `path`: strerror(`error`)".
+Error io_error(std::string_view step,
+               const std::filesystem::path& path,
+               int error,
+               ErrorCode code = ErrorCode::io)
+{
+    return fail(code, std::string(step) + " " + path.string() + ": " + errno_text(error));
+}
+
+class FileSource final : public ByteSource
+{
+  public:
+    FileSource(std::filesystem::path path, int fd) : m_path(std::move(path)), m_fd(fd) {}
+    ~FileSource() override { ::close(m_fd); }
+    FileSource(const FileSource&) = delete;
+    FileSource& operator=(const FileSource&) = delete;
+
+    Result<std::size_t> read(std::span<char> buffer) override
+    {
+        for (;;) {
+            const ssize_t count = ::read(m_fd, buffer.data(), buffer.size());
+            if (count >= 0) {
+                return static_cast<std::size_t>(count);
+            }
+            if (errno != EINTR) {
+                return io_error("read", m_path, errno);
+            }
+        }
+    }
+
+    Result<void> rewind() override
+    {
+        if (::lseek(m_fd, 0, SEEK_SET) < 0) {
+            return io_error("seek", m_path, errno);
+        }
+        return {};
+    }
+
+  private:
+    std::filesystem::path m_path;
+    int m_fd;
+};
+
+// The mode a file created with 0666 would get under the process umask, read from
+// /proc/self/status because umask() cannot be queried without changing it.
+mode_t default_file_mode()
+{
+    mode_t mask = 022;
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind("Umask:", 0) == 0) {
+            mask = static_cast<mode_t>(std::stoul(line.substr(6), nullptr, 8));
+            break;
+        }
+    }
+    return 0666 & ~mask;
+}
+
+Result<void> write_all(int fd, std::string_view data, const std::filesystem::path& path)
+{
+    while (!data.empty()) {
+        const ssize_t count = ::write(fd, data.data(), data.size());
+        if (count < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return io_error("write", path, errno);
+        }
+        data.remove_prefix(static_cast<std::size_t>(count));
+    }
+    return {};
+}
+
+void sync_directory(const std::filesystem::path& directory)
+{
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+// Moves `temp` onto `path` without ever replacing an existing `path`: link() fails with EEXIST
+// atomically; file systems without hard links fall back to an existence check and rename().
+Result<void> publish_without_overwrite(const std::filesystem::path& temp,
+                                       const std::filesystem::path& path)
+{
+    if (::link(temp.c_str(), path.c_str()) == 0) {
+        ::unlink(temp.c_str());
+        return {};
+    }
+    const int error = errno;
+    if (error == EEXIST) {
+        return fail(ErrorCode::already_exists, "write " + path.string() + ": file exists");
+    }
+    if (error != EPERM && error != ENOTSUP && error != EOPNOTSUPP && error != EMLINK) {
+        return io_error("link", path, error);
+    }
+    struct stat info
+    {
+    };
+    if (::lstat(path.c_str(), &info) == 0) {
+        return fail(ErrorCode::already_exists, "write " + path.string() + ": file exists");
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        return io_error("rename", path, errno);
+    }
+    return {};
+}
+
+} // namespace
+
+Result<std::size_t> MemorySource::read(std::span<char> buffer)
+{
+    const std::size_t count = std::min(buffer.size(), m_data.size() - m_offset);
+    std::memcpy(buffer.data(), m_data.data() + m_offset, count);
+    m_offset += count;
+    return count;
+}
+
+Result<void> StringSink::write(std::string_view data)
+{
+    if (data.size() > m_limit - m_data.size()) {
+        return fail(ErrorCode::too_large,
+                    "content is larger than the limit of " + std::to_string(m_limit) + " bytes");
+    }
+    m_data.append(data);
+    return {};
+}
+
+Result<std::unique_ptr<ByteSource>> open_file_source(const std::filesystem::path& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        return io_error(
+            "open", path, error, error == ENOENT ? ErrorCode::not_found : ErrorCode::io);
+    }
+    struct stat info
+    {
+    };
+    if (::fstat(fd, &info) != 0) {
+        const int error = errno;
+        ::close(fd);
+        return io_error("stat", path, error);
+    }
+    if (S_ISDIR(info.st_mode)) {
+        ::close(fd);
+        return io_error("open", path, EISDIR);
+    }
+    return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(path, fd));
+}
+
+FileSink::FileSink(std::filesystem::path path, std::filesystem::path temp, int fd)
+    : m_path(std::move(path)), m_temp(std::move(temp)), m_fd(fd)
+{
+}
+
+Result<std::unique_ptr<FileSink>> FileSink::create(const std::filesystem::path& path)
+{
+    if (path.filename().empty()) {
+        return fail(ErrorCode::invalid_argument, "write " + path.string() + ": not a file name");
+    }
+    std::filesystem::path directory = path.parent_path();
+    if (directory.empty()) {
+        directory = ".";
+    }
+    const std::filesystem::path pattern =
+        directory / ("." + path.filename().string() + ".coras-XXXXXX");
+    std::vector<char> name(pattern.native().begin(), pattern.native().end());
+    name.push_back('\0');
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+        return io_error("create temporary file for", path, errno);
+    }
+    std::filesystem::path temp(name.data());
+    if (::fchmod(fd, default_file_mode()) != 0) {
+        const int error = errno;
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return io_error("chmod", temp, error);
+    }
+    return std::unique_ptr<FileSink>(new FileSink(path, std::move(temp), fd));
+}
+
+FileSink::~FileSink()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+    if (!m_committed) {
+        ::unlink(m_temp.c_str());
+    }
+}
+
+Result<void> FileSink::write(std::string_view data)
+{
+    if (m_fd < 0) {
+        return fail(ErrorCode::internal, "write " + m_path.string() + ": file already closed");
+    }
+    return write_all(m_fd, data, m_path);
+}
+
+Result<void> FileSink::commit(Overwrite overwrite)
+{
+    if (m_fd < 0) {
+        return fail(ErrorCode::internal, "commit " + m_path.string() + ": file already closed");
+    }
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::fsync(fd) != 0) {
+        const int error = errno;
+        ::close(fd);
+        return io_error("fsync", m_path, error);
+    }
+    if (::close(fd) != 0) {
+        return io_error("close", m_path, errno);
+    }
+    if (overwrite == Overwrite::yes) {
+        if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+            return io_error("rename", m_path, errno);
+        }
+    } else {
+        ORAS_TRY(publish_without_overwrite(m_temp, m_path));
+    }
+    m_committed = true;
+    sync_directory(m_temp.parent_path());
+    return {};
+}
+
+} // namespace oras
