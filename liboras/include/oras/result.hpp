@@ -13,7 +13,7 @@ namespace oras {
 // codes other than 1.
 enum class ErrorCode
 {
-    invalid_argument, // bad input from the user (reference, flag value, file spec)
+    invalid_argument, // bad input from the user (reference, flag value, file spec): exit 2
     not_found,        // manifest, tag, blob or file absent
     already_exists,   // refusing to overwrite
     io,               // local file system failure

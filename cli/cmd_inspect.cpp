@@ -1,0 +1,54 @@
+// coras inspect REF [--raw] [--format json]: what a reference points at.
+#include "command.hpp"
+#include "options/target_flags.hpp"
+
+#include "oras/ops/inspect.hpp"
+#include "oras/ops/render.hpp"
+#include "oras/ops/target.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace coras {
+
+namespace {
+
+struct InspectFlags
+{
+    TargetFlags target;
+    bool raw = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+oras::Result<void> run_inspect(const InspectFlags& flags)
+{
+    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::read_only)));
+    const auto result = ORAS_TRY(oras::ops::inspect(*opened.target, opened.reference));
+    if (flags.raw) {
+        std::fwrite(result.raw.data(), 1, result.raw.size(), stdout);
+        return {};
+    }
+    if (flags.format == OutputFormat::json) {
+        fmt::print("{}\n", oras::ops::inspect_json(result, flags.target.reference));
+        return {};
+    }
+    fmt::print("{}", oras::ops::inspect_text(result, flags.target.reference));
+    return {};
+}
+
+} // namespace
+
+void add_inspect_command(CLI::App& app, Runner& runner)
+{
+    auto flags = std::make_shared<InspectFlags>();
+    auto* command = app.add_subcommand("inspect", "Show a manifest: media types, digests, sizes, annotations, config");
+    add_target_flags(*command, flags->target, "registry/repository:tag or registry/repository@digest");
+    auto* raw = command->add_flag("--raw", flags->raw, "Print the exact manifest bytes");
+    add_format_flag(*command, flags->format);
+    raw->excludes(command->get_option("--format"));
+    command->callback([flags, &runner] { runner = [flags] { return run_inspect(*flags); }; });
+}
+
+} // namespace coras

@@ -1,0 +1,63 @@
+// coras pull REF [-o DIR] [-k]: flags as oras pull.
+#include "command.hpp"
+#include "display/status.hpp"
+#include "options/target_flags.hpp"
+
+#include "oras/ops/pull.hpp"
+#include "oras/ops/render.hpp"
+#include "oras/ops/target.hpp"
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace coras {
+
+namespace {
+
+struct PullFlags
+{
+    TargetFlags target;
+    std::string output = ".";
+    bool keep_old_files = false;
+    bool allow_path_traversal = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+oras::Result<void> run_pull(const PullFlags& flags)
+{
+    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::read_only)));
+    oras::ops::PullOptions options;
+    options.output_dir = flags.output;
+    options.overwrite = flags.keep_old_files ? oras::Overwrite::no : oras::Overwrite::yes;
+    options.path_traversal = flags.allow_path_traversal ? oras::ops::PathTraversal::allowed
+                                                        : oras::ops::PathTraversal::refused;
+    options.progress = make_status_printer(Direction::pull);
+    const auto result = ORAS_TRY(oras::ops::pull(*opened.target, opened.reference, options));
+    if (flags.format == OutputFormat::json) {
+        fmt::print("{}\n", oras::ops::pull_json(result, flags.target.reference));
+        return {};
+    }
+    if (result.files.empty()) {
+        fmt::print(stderr, "Warning: no titled layer to write: nothing pulled\n");
+    }
+    fmt::print("Pulled [{}] {}\n", flags.target.oci_layout ? "oci-layout" : "registry", flags.target.reference);
+    fmt::print("Digest: {}\n", result.manifest.digest.str());
+    return {};
+}
+
+} // namespace
+
+void add_pull_command(CLI::App& app, Runner& runner)
+{
+    auto flags = std::make_shared<PullFlags>();
+    auto* command = app.add_subcommand("pull", "Pull an artifact's files from a registry or an OCI layout");
+    add_target_flags(*command, flags->target, "Source: registry/repository:tag or registry/repository@digest");
+    command->add_option("-o,--output", flags->output, "Directory to write the files in")->default_str(".");
+    command->add_flag("-k,--keep-old-files", flags->keep_old_files, "Fail instead of overwriting existing files");
+    command->add_flag("-T,--allow-path-traversal", flags->allow_path_traversal, "Allow titles that point outside the output directory");
+    add_format_flag(*command, flags->format);
+    command->callback([flags, &runner] { runner = [flags] { return run_pull(*flags); }; });
+}
+
+} // namespace coras

@@ -1,0 +1,134 @@
+// coras push REF [FILE[:MEDIATYPE]...]: flags as oras push.
+#include "command.hpp"
+#include "display/status.hpp"
+#include "options/target_flags.hpp"
+
+#include "oras/io.hpp"
+#include "oras/ops/push.hpp"
+#include "oras/ops/render.hpp"
+#include "oras/ops/target.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <memory>
+
+namespace coras {
+
+namespace {
+
+struct PushFlags
+{
+    TargetFlags target;
+    std::vector<std::string> files;
+    std::string config;
+    std::string artifact_type;
+    std::vector<std::string> annotations;
+    std::string annotation_file;
+    std::string export_manifest;
+    bool disable_path_validation = false;
+    OutputFormat format = OutputFormat::text;
+};
+
+oras::Result<oras::Annotations> parse_annotations(const std::vector<std::string>& items)
+{
+    oras::Annotations annotations;
+    for (const auto& item : items) {
+        const auto equals = item.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            return oras::fail(oras::ErrorCode::invalid_argument,
+                              "invalid annotation \"" + item + "\": expected key=value");
+        }
+        if (!annotations.emplace(item.substr(0, equals), item.substr(equals + 1)).second) {
+            return oras::fail(oras::ErrorCode::invalid_argument,
+                              "annotation key \"" + item.substr(0, equals) + "\" given twice");
+        }
+    }
+    return annotations;
+}
+
+// SOURCE_DATE_EPOCH (reproducible-builds.org): the manifest's created time when set.
+oras::Result<std::optional<std::int64_t>> source_date_epoch()
+{
+    const char* text = std::getenv("SOURCE_DATE_EPOCH");
+    if (text == nullptr || *text == '\0') {
+        return std::optional<std::int64_t>{};
+    }
+    std::int64_t value = 0;
+    const std::string_view view(text);
+    const auto [end, ec] = std::from_chars(view.data(), view.data() + view.size(), value);
+    if (ec != std::errc{} || end != view.data() + view.size() || value < 0) {
+        return oras::fail(oras::ErrorCode::invalid_argument,
+                          "SOURCE_DATE_EPOCH=\"" + std::string(view) + "\" is not a number of seconds");
+    }
+    return std::optional<std::int64_t>{value};
+}
+
+oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
+{
+    oras::ops::PushOptions options;
+    for (const auto& file : flags.files) {
+        options.files.push_back(ORAS_TRY(oras::ops::parse_file_spec(file)));
+    }
+    if (!flags.config.empty()) {
+        options.config = ORAS_TRY(oras::ops::parse_file_spec(flags.config));
+    }
+    options.artifact_type = flags.artifact_type;
+    options.annotations = ORAS_TRY(parse_annotations(flags.annotations));
+    options.annotation_file = flags.annotation_file;
+    options.source_date_epoch = ORAS_TRY(source_date_epoch());
+    options.path_validation = flags.disable_path_validation ? oras::ops::PathValidation::disabled
+                                                            : oras::ops::PathValidation::enabled;
+    options.progress = make_status_printer(Direction::push);
+    return options;
+}
+
+oras::Result<void> write_file(const std::string& path, const std::string& bytes)
+{
+    auto sink = ORAS_TRY(oras::FileSink::create(path));
+    ORAS_TRY(sink->write(bytes));
+    return sink->commit(oras::Overwrite::yes);
+}
+
+oras::Result<void> run_push(const PushFlags& flags)
+{
+    auto options = ORAS_TRY(to_options(flags));
+    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::create)));
+    options.tags = opened.tags;
+    const auto result = ORAS_TRY(oras::ops::push(*opened.target, options));
+    if (!flags.export_manifest.empty()) {
+        ORAS_TRY(write_file(flags.export_manifest, result.manifest_bytes));
+    }
+    if (flags.format == OutputFormat::json) {
+        fmt::print("{}\n", oras::ops::push_json(result, flags.target.reference));
+        return {};
+    }
+    fmt::print("Pushed [{}] {}\n", flags.target.oci_layout ? "oci-layout" : "registry", flags.target.reference);
+    if (!result.manifest.artifact_type.empty()) {
+        fmt::print("ArtifactType: {}\n", result.manifest.artifact_type);
+    }
+    fmt::print("Digest: {}\n", result.manifest.digest.str());
+    return {};
+}
+
+} // namespace
+
+void add_push_command(CLI::App& app, Runner& runner)
+{
+    auto flags = std::make_shared<PushFlags>();
+    auto* command = app.add_subcommand("push", "Push files to a registry or an OCI layout as one artifact");
+    add_target_flags(*command, flags->target, "Destination: registry/repository[:tag[,tag...]]");
+    command->add_option("FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]");
+    command->add_option("--config,--manifest-config", flags->config, "Config file, as FILE[:MEDIATYPE]");
+    command->add_option("--artifact-type", flags->artifact_type, "Artifact type of the manifest");
+    command->add_option("-a,--annotation", flags->annotations, "Manifest annotation key=value (repeatable)");
+    command->add_option("--annotation-file", flags->annotation_file, "JSON file of annotations ($manifest, $config, FILE keys)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--export-manifest", flags->export_manifest, "Also write the pushed manifest to this file");
+    command->add_flag("--disable-path-validation", flags->disable_path_validation, "Allow absolute file paths");
+    add_format_flag(*command, flags->format);
+    command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
+}
+
+} // namespace coras

@@ -1,0 +1,43 @@
+#include "display/errors.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+namespace coras {
+
+namespace {
+
+// Keeps an error on one line whatever a server put in it.
+std::string one_line(std::string text)
+{
+    for (auto& c : text) {
+        if (c == '\n' || c == '\r' || c == '\t') {
+            c = ' ';
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+void print_error(const oras::Error& error)
+{
+    if (error.hint.empty()) {
+        fmt::print(stderr, "Error: {}\n", one_line(error.message));
+    } else {
+        fmt::print(stderr, "Error: {} (hint: {})\n", one_line(error.message), one_line(error.hint));
+    }
+}
+
+void print_usage_error(const std::string& message)
+{
+    fmt::print(stderr, "Error: {} (see coras --help)\n", one_line(message));
+}
+
+int exit_code(const oras::Error& error)
+{
+    return error.code == oras::ErrorCode::invalid_argument ? 2 : 1;
+}
+
+} // namespace coras

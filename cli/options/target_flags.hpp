@@ -1,0 +1,36 @@
+// Flags that say what a reference names and how results are shown (oras's Target and Format
+// option groups).
+#pragma once
+
+#include "oras/ops/target.hpp"
+#include "options/remote_flags.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace coras {
+
+enum class OutputFormat
+{
+    text,
+    json
+};
+
+struct TargetFlags
+{
+    std::string reference;
+    bool oci_layout = false;
+    RemoteFlags remote;
+};
+
+// Registers the positional REF (described by `ref_help`), --oci-layout and the remote flags.
+void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& ref_help);
+
+// Registers --format text|json.
+void add_format_flag(CLI::App& command, OutputFormat& format);
+
+// The library's description of the target, opened for reading or (LayoutMode::create) writing.
+oras::ops::TargetSpec to_target_spec(const TargetFlags& flags, oras::LayoutMode mode);
+
+} // namespace coras

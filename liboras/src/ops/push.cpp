@@ -1,0 +1,75 @@
+#include "oras/ops/push.hpp"
+
+#include "oras/media_types.hpp"
+#include "ops/progress_stream.hpp"
+
+#include <set>
+
+namespace oras::ops {
+
+namespace {
+
+Result<void> upload_blob(Target& target, const PackedBlob& blob, const ProgressCallback& progress)
+{
+    const auto& desc = blob.desc;
+    const auto present = target.exists(desc);
+    if (!present) {
+        return present.error().with_context("check blob " + desc.digest.str());
+    }
+    if (*present) {
+        return report(progress, TransferState::exists, desc, desc.size);
+    }
+    ORAS_TRY(report(progress, TransferState::started, desc));
+    std::unique_ptr<ByteSource> file;
+    MemorySource empty(empty_json);
+    ByteSource* content = &empty;
+    if (!blob.path.empty()) {
+        file = ORAS_TRY(open_file_source(blob.path));
+        content = file.get();
+    }
+    ProgressSource counted(*content, desc, progress);
+    ORAS_TRY(target.push(desc, counted));
+    return report(progress, TransferState::done, desc, desc.size);
+}
+
+Result<void> push_manifest(Target& target, const PackedManifest& packed, const PushOptions& options)
+{
+    const auto& desc = packed.desc;
+    ORAS_TRY(report(options.progress, TransferState::started, desc));
+    MemorySource bytes(packed.bytes);
+    if (options.tags.empty()) {
+        ORAS_TRY(target.push(desc, bytes));
+    }
+    for (const auto& tag : options.tags) {
+        ORAS_TRY(bytes.rewind());
+        auto tagged = target.push_tagged(desc, bytes, tag);
+        if (!tagged) {
+            return std::move(tagged).error();
+        }
+    }
+    return report(options.progress, TransferState::done, desc, desc.size);
+}
+
+} // namespace
+
+Result<PushResult> push(Target& target, const PushOptions& options)
+{
+    auto packed = ORAS_TRY(pack(options));
+    std::set<Digest> seen;
+    for (const auto& blob : packed.blobs) {
+        if (seen.insert(blob.desc.digest).second) {
+            ORAS_TRY(upload_blob(target, blob, options.progress));
+        }
+    }
+    ORAS_TRY(push_manifest(target, packed, options));
+
+    PushResult result;
+    result.manifest = packed.desc;
+    result.manifest_bytes = std::move(packed.bytes);
+    for (auto& blob : packed.blobs) {
+        result.blobs.push_back(std::move(blob.desc));
+    }
+    return result;
+}
+
+} // namespace oras::ops

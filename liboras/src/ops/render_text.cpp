@@ -1,0 +1,110 @@
+// The human view of `coras inspect`.
+#include "oras/ops/render.hpp"
+
+#include <fmt/format.h>
+
+namespace oras::ops {
+
+namespace {
+
+std::string human_size(std::uint64_t bytes)
+{
+    if (bytes < 1024) {
+        return fmt::format("{} B", bytes);
+    }
+    const char* units[] = {"KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes) / 1024.0;
+    int unit = 0;
+    while (value >= 1024.0 && unit < 3) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return fmt::format("{:.1f} {} ({} B)", value, units[unit], bytes);
+}
+
+void append_annotations(std::string& out, const Annotations& annotations, std::string_view indent)
+{
+    for (const auto& [key, value] : annotations) {
+        out += fmt::format("{}{}: {}\n", indent, key, value);
+    }
+}
+
+void append_descriptor(std::string& out, const Descriptor& desc, std::string_view indent)
+{
+    out += fmt::format("{}Media type: {}\n", indent, desc.media_type);
+    out += fmt::format("{}Digest:     {}\n", indent, desc.digest.str());
+    out += fmt::format("{}Size:       {}\n", indent, human_size(desc.size));
+    if (!desc.artifact_type.empty()) {
+        out += fmt::format("{}Artifact type: {}\n", indent, desc.artifact_type);
+    }
+    if (desc.platform) {
+        out += fmt::format("{}Platform:   {}/{}\n", indent, desc.platform->os, desc.platform->architecture);
+    }
+    if (!desc.annotations.empty()) {
+        out += fmt::format("{}Annotations:\n", indent);
+        append_annotations(out, desc.annotations, std::string(indent) + "  ");
+    }
+}
+
+void append_manifest(std::string& out, const InspectResult& result)
+{
+    const auto& manifest = *result.manifest;
+    if (!manifest.artifact_type.empty()) {
+        out += fmt::format("Artifact type: {}\n", manifest.artifact_type);
+    }
+    if (!manifest.annotations.empty()) {
+        out += "Annotations:\n";
+        append_annotations(out, manifest.annotations, "  ");
+    }
+    out += "Config:\n";
+    append_descriptor(out, manifest.config, "  ");
+    if (result.config_json) {
+        out += "  Content:\n";
+        const std::string pretty = pretty_json(*result.config_json);
+        for (std::string_view rest = pretty; !rest.empty();) {
+            const auto newline = rest.find('\n');
+            out += fmt::format("    {}\n", rest.substr(0, newline));
+            rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+        }
+    }
+    out += fmt::format("Layers: {}\n", manifest.layers.size());
+    for (std::size_t i = 0; i < manifest.layers.size(); ++i) {
+        out += fmt::format("  [{}]\n", i);
+        append_descriptor(out, manifest.layers[i], "    ");
+    }
+    if (manifest.subject) {
+        out += "Subject:\n";
+        append_descriptor(out, *manifest.subject, "  ");
+    }
+}
+
+} // namespace
+
+std::string inspect_text(const InspectResult& result, const std::string& reference)
+{
+    std::string out;
+    out += fmt::format("Reference:  {}\n", reference);
+    out += fmt::format("Media type: {}\n", result.descriptor.media_type);
+    out += fmt::format("Digest:     {}\n", result.descriptor.digest.str());
+    out += fmt::format("Size:       {}\n", human_size(result.descriptor.size));
+    if (result.manifest) {
+        append_manifest(out, result);
+        return out;
+    }
+    const auto& index = *result.index;
+    if (!index.artifact_type.empty()) {
+        out += fmt::format("Artifact type: {}\n", index.artifact_type);
+    }
+    if (!index.annotations.empty()) {
+        out += "Annotations:\n";
+        append_annotations(out, index.annotations, "  ");
+    }
+    out += fmt::format("Manifests: {}\n", index.manifests.size());
+    for (std::size_t i = 0; i < index.manifests.size(); ++i) {
+        out += fmt::format("  [{}]\n", i);
+        append_descriptor(out, index.manifests[i], "    ");
+    }
+    return out;
+}
+
+} // namespace oras::ops

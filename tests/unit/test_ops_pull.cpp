@@ -1,0 +1,135 @@
+#include "oras/ops/pull.hpp"
+#include "ops_test_support.hpp"
+#include "test_util.hpp"
+
+#include <doctest/doctest.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_empty_or_missing(const fs::path& dir)
+{
+    return !fs::exists(dir) || fs::is_empty(dir);
+}
+
+} // namespace
+
+TEST_CASE("oras::ops::pull")
+{
+    const auto dir = coras_test::temp_dir("pull");
+    auto store = oras::make_memory_store();
+    const auto a = coras_test::store_blob(*store, "alpha", "a.txt");
+    const auto b = coras_test::store_blob(*store, "bravo", "sub/b.txt");
+    const auto untitled = coras_test::store_blob(*store, "charlie", "");
+    coras_test::store_manifest(*store, {a, b, untitled}, "v1");
+
+    oras::ops::PullOptions options;
+    options.output_dir = dir / "out";
+
+    SUBCASE("writes every titled layer, skips untitled ones")
+    {
+        std::vector<oras::TransferState> states;
+        options.progress = [&](const oras::TransferEvent& event) {
+            states.push_back(event.state);
+            return oras::Continue::yes;
+        };
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE(result);
+        CHECK(coras_test::read_file(dir / "out/a.txt") == "alpha");
+        CHECK(coras_test::read_file(dir / "out/sub/b.txt") == "bravo");
+        REQUIRE(result->files.size() == 2);
+        REQUIRE(result->skipped.size() == 1);
+        CHECK(result->skipped[0].digest == untitled.digest);
+        CHECK(std::count(states.begin(), states.end(), oras::TransferState::done) == 2);
+        CHECK(std::count(states.begin(), states.end(), oras::TransferState::skipped) == 1);
+        // No temporary files are left beside the results.
+        std::size_t entries = 0;
+        for (const auto& entry : fs::recursive_directory_iterator(dir / "out")) {
+            (void)entry;
+            ++entries;
+        }
+        CHECK(entries == 3); // a.txt, sub, sub/b.txt
+    }
+    SUBCASE("unknown tag: not_found and nothing written")
+    {
+        const auto result = oras::ops::pull(*store, "nope", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::not_found);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
+    SUBCASE("no reference")
+    {
+        const auto result = oras::ops::pull(*store, "", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::invalid_argument);
+    }
+    SUBCASE("a corrupt blob fails the whole pull and leaves nothing")
+    {
+        coras_test::CorruptingTarget corrupt(*store, b.digest);
+        const auto result = oras::ops::pull(corrupt, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::digest_mismatch);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
+    SUBCASE("cancelled from the progress callback: nothing left")
+    {
+        options.progress = [](const oras::TransferEvent& event) {
+            return event.state == oras::TransferState::started && event.desc.title() == "sub/b.txt"
+                       ? oras::Continue::no
+                       : oras::Continue::yes;
+        };
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::cancelled);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
+    SUBCASE("keep old files: an existing file is never replaced")
+    {
+        fs::create_directories(options.output_dir);
+        coras_test::write_file(options.output_dir / "a.txt", "mine");
+        options.overwrite = oras::Overwrite::no;
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::already_exists);
+        CHECK(coras_test::read_file(options.output_dir / "a.txt") == "mine");
+        CHECK_FALSE(fs::exists(options.output_dir / "sub"));
+        options.overwrite = oras::Overwrite::yes;
+        REQUIRE(oras::ops::pull(*store, "v1", options));
+        CHECK(coras_test::read_file(options.output_dir / "a.txt") == "alpha");
+    }
+    SUBCASE("titles that escape the output directory are refused")
+    {
+        for (const std::string title : {"../evil.txt", "/tmp/evil.txt", "sub/../../evil.txt", ".."}) {
+            CAPTURE(title);
+            auto other = oras::make_memory_store();
+            const auto evil = coras_test::store_blob(*other, "evil", title);
+            coras_test::store_manifest(*other, {evil}, "bad");
+            const auto result = oras::ops::pull(*other, "bad", options);
+            REQUIRE_FALSE(result);
+            CHECK(result.error().code == oras::ErrorCode::invalid_format);
+            CHECK_FALSE(fs::exists(dir / "evil.txt"));
+            CHECK(is_empty_or_missing(options.output_dir));
+        }
+    }
+    SUBCASE("a symlink inside the output directory cannot lead outside")
+    {
+        fs::create_directories(options.output_dir);
+        fs::create_directories(dir / "elsewhere");
+        fs::create_directory_symlink(dir / "elsewhere", options.output_dir / "sub");
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message.find("sub/b.txt") != std::string::npos);
+        CHECK(fs::is_empty(dir / "elsewhere"));
+    }
+    SUBCASE("the same title twice is refused")
+    {
+        auto other = oras::make_memory_store();
+        const auto x = coras_test::store_blob(*other, "x", "same.txt");
+        const auto y = coras_test::store_blob(*other, "y", "same.txt");
+        coras_test::store_manifest(*other, {x, y}, "dup");
+        const auto result = oras::ops::pull(*other, "dup", options);
+        REQUIRE_FALSE(result);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
+}
