@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# test_oci_layout.sh: `coras push/pull --oci-layout` against a directory, and skopeo reading the
+# layout coras wrote. Needs no registry.
+# shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_cmd sha256sum cmp "$PYTHON"
+
+STAGE="$TEST_DIR/stage"
+stage_example "$STAGE"
+printf 'notes that travel with the filter\n' >"$STAGE/notes.txt"
+LAYOUT="$TEST_DIR/layout"
+DIGEST_FILE="$TEST_DIR/pushed.digest"
+
+# Prints the digest test_push_to_layout recorded.
+pushed_digest()
+{
+  [[ -s $DIGEST_FILE ]] || fail "the push to the layout failed"
+  cat "$DIGEST_FILE"
+}
+
+test_push_to_layout()
+{
+  local digest blob name
+  cd "$STAGE"
+  run_coras push --oci-layout "$LAYOUT:v1" \
+    --manifest-config "runtime-config.json:$WASM_CONFIG_TYPE" \
+    "example-filter.wasm:$WASM_LAYER_TYPE" notes.txt
+  assert_rc 0
+  digest=$(printed_digest)
+  printf '%s\n' "$digest" >"$DIGEST_FILE"
+
+  [[ -f $LAYOUT/oci-layout ]] || fail "no oci-layout file in $LAYOUT"
+  assert_eq 1.0.0 "$(json_query "$LAYOUT/oci-layout" 'd["imageLayoutVersion"]')" \
+    "imageLayoutVersion"
+  [[ -f $LAYOUT/index.json ]] || fail "no index.json in $LAYOUT"
+  assert_eq "$digest" "$(json_query "$LAYOUT/index.json" \
+    '[m["digest"] for m in d["manifests"] if m.get("annotations", {}).get("org.opencontainers.image.ref.name") == "v1"][0]')" \
+    "digest of the index.json entry named v1"
+
+  # Every blob is stored under its own digest; the module and the config are there byte-exact.
+  for blob in "$LAYOUT"/blobs/sha256/*; do
+    name=${blob##*/}
+    assert_eq "sha256:$name" "$(sha256_of "$blob")" "sha256 of $blob"
+  done
+  assert_file_eq "$STAGE/example-filter.wasm" \
+    "$LAYOUT/blobs/sha256/$(sha256sum "$STAGE/example-filter.wasm" | cut -d' ' -f1)"
+  assert_file_eq "$STAGE/runtime-config.json" \
+    "$LAYOUT/blobs/sha256/$(sha256sum "$STAGE/runtime-config.json" | cut -d' ' -f1)"
+  [[ -f $LAYOUT/blobs/sha256/${digest#sha256:} ]] || fail "manifest blob $digest missing"
+}
+
+test_pull_from_layout()
+{
+  local out="$TEST_DIR/pulled"
+  pushed_digest >/dev/null
+  run_coras pull --oci-layout "$LAYOUT:v1" -o "$out"
+  assert_rc 0
+  assert_file_eq "$STAGE/example-filter.wasm" "$out/example-filter.wasm"
+  assert_file_eq "$STAGE/notes.txt" "$out/notes.txt"
+}
+
+test_skopeo_reads_layout()
+{
+  local digest skout="$TEST_DIR/skopeo-dir" wasm_hex
+  command -v skopeo >/dev/null 2>&1 || skip "skopeo not installed"
+  digest=$(pushed_digest)
+  skopeo --insecure-policy copy "oci:$LAYOUT:v1" "dir:$skout" >"$TEST_DIR/skopeo.log" 2>&1 ||
+    fail "skopeo copy oci:$LAYOUT:v1 dir:$skout failed: $(cat "$TEST_DIR/skopeo.log")"
+  wasm_hex=$(sha256sum "$STAGE/example-filter.wasm" | cut -d' ' -f1)
+  assert_file_eq "$STAGE/example-filter.wasm" "$skout/$wasm_hex"
+  assert_file_eq "$STAGE/notes.txt" "$skout/$(sha256sum "$STAGE/notes.txt" | cut -d' ' -f1)"
+  assert_file_eq "$LAYOUT/blobs/sha256/${digest#sha256:}" "$skout/manifest.json"
+}
+
+run_test "push to an OCI layout" test_push_to_layout
+run_test "pull from the OCI layout" test_pull_from_layout
+run_test "skopeo copies the layout to a dir" test_skopeo_reads_layout
+finish
