@@ -1,6 +1,5 @@
 #include "options/target_flags.hpp"
 
-#include <map>
 
 namespace coras {
 
@@ -15,10 +14,14 @@ void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& 
 
 void add_format_flag(CLI::App& command, OutputFormat& format)
 {
-    const std::map<std::string, OutputFormat> names{{"text", OutputFormat::text},
-                                                    {"json", OutputFormat::json}};
-    command.add_option("--format", format, "Output format: text or json")
-        ->transform(CLI::CheckedTransformer(names, CLI::ignore_case))
+    command
+        .add_option_function<std::string>(
+            "--format",
+            [&format](const std::string& name) {
+                format = name == "json" ? OutputFormat::json : OutputFormat::text;
+            },
+            "Output format: text or json")
+        ->check(CLI::IsMember({"text", "json"}))
         ->default_str("text");
 }
 

@@ -1,0 +1,171 @@
+# bash completion for coras                                  -*- shell-script -*-
+#
+# Keep in step with cli/*.cpp and cli/options/*.cpp (tests/integration/test_docs_in_step.sh
+# checks that every long flag of `coras <command> --help` is listed here).
+# Installed as bash-completion/completions/coras; to try it: source completions/coras.bash
+# Self-contained: works without the bash-completion package.
+
+# Media types offered after FILE: (push arguments) and after --config FILE:.
+_coras_layer_types='application/vnd.module.wasm.content.layer.v1+wasm application/wasm
+application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar
+application/vnd.oci.image.layer.v1.tar+gzip'
+_coras_config_types='application/vnd.module.wasm.config.v1+json application/vnd.wasm.config.v0+json
+application/vnd.wasm.config.v1+json application/vnd.unknown.config.v1+json'
+
+# _coras_words WORDLIST CUR: sets COMPREPLY to the words of WORDLIST starting with CUR.
+_coras_words()
+{
+    local IFS=$' \t\n'
+    # shellcheck disable=SC2207 # word lists hold no spaces or globs
+    COMPREPLY=($(compgen -W "$1" -- "$2"))
+}
+
+# _coras_files CUR [-d]: sets COMPREPLY to the files (or, with -d, directories) matching CUR.
+_coras_files()
+{
+    local line
+    COMPREPLY=()
+    while IFS= read -r line; do
+        COMPREPLY+=("$line")
+    done < <(compgen "${2:--f}" -- "$1")
+    # Outside readline (a test calling _coras directly) compopt has nothing to change.
+    compopt -o filenames 2>/dev/null || true
+}
+
+# _coras_media_types CUR TYPES: CUR is FILE:PARTIAL; offers FILE:TYPE for each matching TYPE.
+_coras_media_types()
+{
+    local file=${1%:*} partial=${1##*:} type
+    COMPREPLY=()
+    for type in $2; do
+        [[ $type == "$partial"* ]] && COMPREPLY+=("$file:$type")
+    done
+}
+
+_coras()
+{
+    local commands='push pull inspect version'
+    local remote_opts='--oci-layout --plain-http --insecure --ca-file --cert-file --key-file -d --debug -h --help'
+    local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file'
+    local dir_opts='-o --output'
+    local other_value_opts='--format --artifact-type -a --annotation'
+
+    # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
+    # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
+    local -a words=()
+    local i w after_break=0
+    for ((i = 0; i <= COMP_CWORD && i < ${#COMP_WORDS[@]}; i++)); do
+        w=${COMP_WORDS[i]}
+        if ((i > 1)) && { [[ $w =~ ^[:=]+$ ]] || ((after_break)); }; then
+            words[${#words[@]} - 1]+=$w
+        else
+            words+=("$w")
+        fi
+        if [[ $w =~ ^[:=]+$ ]]; then after_break=1; else after_break=0; fi
+    done
+    local cword=$((${#words[@]} - 1))
+    local cur=${words[cword]}
+    # What readline replaces is only the last piece: strip what comes before it from the replies.
+    local piece=${COMP_WORDS[COMP_CWORD]:-}
+    local strip=${cur%"$piece"}
+
+    # The subcommand: the first word after `coras` that is not an option.
+    local command='' command_index=0
+    for ((i = 1; i < cword; i++)); do
+        if [[ ${words[i]} != -* ]]; then
+            command=${words[i]}
+            command_index=$i
+            break
+        fi
+    done
+
+    COMPREPLY=()
+    if [[ -z $command ]]; then
+        if [[ $cur == -* ]]; then
+            _coras_words '-h --help' "$cur"
+        else
+            _coras_words "$commands" "$cur"
+        fi
+        return 0
+    fi
+
+    local opts
+    case $command in
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --format $remote_opts" ;;
+        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --format $remote_opts" ;;
+        inspect) opts="--raw --format $remote_opts" ;;
+        version) opts='-h --help' ;;
+        *) return 0 ;;
+    esac
+    local value_opts=" $file_opts $dir_opts $other_value_opts "
+
+    # Which option, if any, the current word is the value of.
+    local opt='' value='' value_prefix=''
+    if [[ $cur == --*=* ]]; then
+        opt=${cur%%=*}
+        value=${cur#*=}
+        value_prefix="$opt="
+    elif ((cword - 1 > command_index)) && [[ $value_opts == *" ${words[cword - 1]} "* ]] &&
+        [[ " $opts " == *" ${words[cword - 1]} "* ]]; then
+        opt=${words[cword - 1]}
+        value=$cur
+    fi
+
+    if [[ -n $opt ]]; then
+        case $opt in
+            --format) _coras_words 'text json' "$value" ;;
+            --plain-http) _coras_words 'true false' "$value" ;;
+            --config | --manifest-config)
+                if [[ $value == *:* ]]; then
+                    _coras_media_types "$value" "$_coras_config_types"
+                else
+                    _coras_files "$value"
+                fi
+                ;;
+            --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file)
+                _coras_files "$value"
+                ;;
+            -o | --output) _coras_files "$value" -d ;;
+            *) ;; # --artifact-type, -a/--annotation: free text
+        esac
+    elif [[ $cur == -* ]]; then
+        _coras_words "$opts" "$cur"
+    else
+        # A positional: REF first, then (push) FILE[:MEDIATYPE]...
+        local positionals=0 oci_layout=no double_dash=no
+        for ((i = command_index + 1; i < cword; i++)); do
+            w=${words[i]}
+            if [[ $double_dash == no && $w == -- ]]; then
+                double_dash=yes
+            elif [[ $double_dash == no && $w == --oci-layout ]]; then
+                oci_layout=yes
+            elif [[ $double_dash == no && $w == -* ]]; then
+                # An option: skip its value when it takes one and it is not joined with '='.
+                [[ $w != *=* && $value_opts == *" $w "* ]] && ((i++))
+            else
+                ((positionals++))
+            fi
+        done
+        if ((positionals == 0)); then
+            # REF: a layout directory with --oci-layout; registry references are not completed.
+            [[ $oci_layout == yes && $cur != *[:@]* ]] && _coras_files "$cur" -d
+        elif [[ $command == push ]]; then
+            if [[ $cur == *:* ]]; then
+                _coras_media_types "$cur" "$_coras_layer_types"
+            else
+                _coras_files "$cur"
+            fi
+        fi
+    fi
+
+    # Add back the --flag= prefix of a value, then strip what readline will not replace.
+    if [[ -n $value_prefix || -n $strip ]]; then
+        for i in "${!COMPREPLY[@]}"; do
+            w=$value_prefix${COMPREPLY[i]}
+            COMPREPLY[i]=${w#"$strip"}
+        done
+    fi
+    return 0
+}
+
+complete -F _coras coras

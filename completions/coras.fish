@@ -1,0 +1,83 @@
+# fish completion for coras
+#
+# Keep in step with cli/*.cpp and cli/options/*.cpp (tests/integration/test_docs_in_step.sh
+# checks that every long flag of `coras <command> --help` is listed here).
+# Installed as fish/vendor_completions.d/coras.fish; to try it: source completions/coras.fish
+
+# FILE[:MEDIATYPE]: once the current word has a colon, offer FILE:TYPE for each TYPE given.
+function __coras_media_types
+    set -l token (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+    string match -q -- '*:*' $token; or return
+    set -l file (string replace -r -- ':[^:]*$' '' $token)
+    for type in $argv
+        printf '%s:%s\n' $file $type
+    end
+end
+
+# True when the command line has --oci-layout and no REF yet (REF is then a directory).
+function __coras_needs_layout_dir
+    set -l tokens (commandline -opc)
+    contains -- --oci-layout $tokens; or return 1
+    set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
+        --export-manifest --format -o --output --ca-file --cert-file --key-file
+    set -l skip_next 0
+    set -l positionals 0
+    for token in $tokens[3..-1]
+        if test $skip_next = 1
+            set skip_next 0
+        else if contains -- $token $value_opts
+            set skip_next 1
+        else if not string match -q -- '-*' $token
+            set positionals (math $positionals + 1)
+        end
+    end
+    test $positionals = 0
+end
+
+set -l commands push pull inspect version
+set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
+    application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
+    application/vnd.oci.image.layer.v1.tar+gzip
+set -l config_types application/vnd.module.wasm.config.v1+json application/vnd.wasm.config.v0+json \
+    application/vnd.wasm.config.v1+json application/vnd.unknown.config.v1+json
+
+# No file completion unless asked for below.
+complete -c coras -f
+
+# Commands
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a push -d 'Push files to a registry or an OCI layout as one artifact'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a pull -d "Pull an artifact's files from a registry or an OCI layout"
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest: media types, digests, sizes, annotations, config'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
+complete -c coras -s h -l help -d 'Print a help message and exit'
+
+# Target and remote flags: push, pull, inspect
+set -l remote "__fish_seen_subcommand_from push pull inspect"
+complete -c coras -n $remote -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
+complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
+complete -c coras -n $remote -l insecure -d 'Allow connections to registries with TLS certificates that fail verification'
+complete -c coras -n $remote -l ca-file -r -F -d 'Trust the CA certificates in this PEM file too'
+complete -c coras -n $remote -l cert-file -r -F -d 'Client certificate (PEM) for mutual TLS'
+complete -c coras -n $remote -l key-file -r -F -d 'Client private key (PEM) for mutual TLS'
+complete -c coras -n $remote -s d -l debug -d 'Print each HTTP request and its status on stderr'
+complete -c coras -n $remote -l format -x -a 'text json' -d 'Output format: text or json'
+complete -c coras -n "$remote; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
+
+# push
+set -l push "__fish_seen_subcommand_from push"
+complete -c coras -n $push -l config -l manifest-config -r -F -a "(__coras_media_types $config_types)" -d 'Config file, as FILE[:MEDIATYPE]'
+complete -c coras -n $push -l artifact-type -x -d 'Artifact type of the manifest'
+complete -c coras -n $push -s a -l annotation -x -d 'Manifest annotation key=value (repeatable)'
+complete -c coras -n $push -l annotation-file -r -F -d 'JSON file of annotations ($manifest, $config, FILE keys)'
+complete -c coras -n $push -l export-manifest -r -F -d 'Also write the pushed manifest to this file'
+complete -c coras -n $push -l disable-path-validation -d 'Allow absolute file paths'
+complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
+
+# pull
+set -l pull "__fish_seen_subcommand_from pull"
+complete -c coras -n $pull -s o -l output -x -a '(__fish_complete_directories)' -d 'Directory to write the files in'
+complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwriting existing files'
+complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
+
+# inspect
+complete -c coras -n "__fish_seen_subcommand_from inspect" -l raw -d 'Print the exact manifest bytes'
