@@ -71,7 +71,10 @@ class CorruptingTarget final : public oras::Target
     {
         return m_inner.push(desc, content);
     }
-    oras::Result<bool> exists(const oras::Descriptor& desc) override { return m_inner.exists(desc); }
+    oras::Result<bool> exists(const oras::Descriptor& desc) override
+    {
+        return m_inner.exists(desc);
+    }
     oras::Result<oras::Descriptor> resolve(std::string_view reference) override
     {
         return m_inner.resolve(reference);

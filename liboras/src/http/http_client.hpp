@@ -41,7 +41,7 @@ struct Response
 {
     long status = 0;
     Headers headers;         // names lower-cased; of the last response when redirects were followed
-    std::string body;        // non-2xx bodies always land here (capped), never in Request::sink
+    std::string body;        // non-2xx bodies always land here, cut off at max_body, never in Request::sink
     std::string effective_url;
 
     // The first value of header `name` (case-insensitive), or nullopt.
@@ -50,7 +50,8 @@ struct Response
     [[nodiscard]] std::vector<std::string> header_values(std::string_view name) const;
 };
 
-// Sends requests; one client reuses its connection across requests.
+// Sends requests; one client reuses its connection across requests. Used from one thread at a
+// time.
 class Client
 {
   public:
@@ -76,7 +77,7 @@ struct ClientOptions
 // or key file does not exist.
 Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options);
 
-// The libcurl and TLS library versions ("8.x.y", "OpenSSL/3.0.19").
+// The libcurl version, e.g. "7.88.1".
 std::string curl_version();
 
 } // namespace oras::http

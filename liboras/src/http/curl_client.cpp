@@ -1,0 +1,268 @@
+// The libcurl implementation of http::Client: one easy handle reused across requests so that
+// connections (and TLS sessions) are kept alive between the many small registry exchanges.
+#include "http/curl_error.hpp"
+#include "http/curl_handle.hpp"
+#include "http/curl_transfer.hpp"
+#include "http/http_client.hpp"
+#include "http/url_redact.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+namespace oras::http {
+
+namespace {
+
+constexpr long k_connect_timeout_seconds = 30;
+constexpr long k_low_speed_bytes_per_second = 1;
+constexpr long k_low_speed_seconds = 60;
+constexpr long k_max_redirects = 10;
+constexpr long k_receive_buffer_bytes = 128 * 1024;
+constexpr long k_upload_buffer_bytes = 512 * 1024;
+
+// curl_easy_setopt for one option, turning a refusal into an Error naming the option.
+template <typename Value> Result<void> set(CURL* handle, CURLoption option, Value value)
+{
+    if (const CURLcode code = curl_easy_setopt(handle, option, value); code != CURLE_OK) {
+        return fail(ErrorCode::internal,
+                    "libcurl refused option " + std::to_string(static_cast<int>(option)) + ": " +
+                        curl_easy_strerror(code));
+    }
+    return {};
+}
+
+Result<void> require_file(const std::filesystem::path& path, std::string_view what)
+{
+    std::error_code error;
+    if (!path.empty() && !std::filesystem::is_regular_file(path, error)) {
+        return fail(ErrorCode::invalid_argument,
+                    std::string(what) + " " + path.string() + " does not exist");
+    }
+    return {};
+}
+
+// http::Client over one easy handle; not thread-safe (one client per thread).
+class CurlClient final : public Client
+{
+  public:
+    CurlClient(CurlEasy handle, ClientOptions options)
+        : m_handle(std::move(handle)), m_options(std::move(options))
+    {
+    }
+
+    Result<Response> send(const Request& request) override;
+
+  private:
+    Result<void> apply_persistent_options(Transfer& transfer);
+    Result<void> apply_method(const Request& request, CurlHeaderList& headers);
+    Result<CurlHeaderList> build_headers(const Request& request);
+    Result<Response> finish(const Request& request, Transfer& transfer, CURLcode code);
+    void log(const Request& request, const Response* response, const std::string& url) const;
+
+    CurlEasy m_handle;
+    ClientOptions m_options;
+    std::array<char, CURL_ERROR_SIZE> m_error_buffer{};
+};
+
+// Options that hold for every request. curl_easy_reset() clears them between requests but
+// keeps the connection cache, TLS sessions and DNS cache.
+Result<void> CurlClient::apply_persistent_options(Transfer& transfer)
+{
+    CURL* h = m_handle.get();
+    m_error_buffer.fill('\0');
+    ORAS_TRY(set(h, CURLOPT_ERRORBUFFER, m_error_buffer.data()));
+    ORAS_TRY(set(h, CURLOPT_NOSIGNAL, 1L));
+    ORAS_TRY(set(h, CURLOPT_CONNECTTIMEOUT, k_connect_timeout_seconds));
+    ORAS_TRY(set(h, CURLOPT_LOW_SPEED_LIMIT, k_low_speed_bytes_per_second));
+    ORAS_TRY(set(h, CURLOPT_LOW_SPEED_TIME, k_low_speed_seconds));
+    ORAS_TRY(set(h, CURLOPT_TCP_KEEPALIVE, 1L));
+    ORAS_TRY(set(h, CURLOPT_BUFFERSIZE, k_receive_buffer_bytes));
+    ORAS_TRY(set(h, CURLOPT_UPLOAD_BUFFERSIZE, k_upload_buffer_bytes));
+    ORAS_TRY(set(h, CURLOPT_PROTOCOLS_STR, "http,https"));
+    ORAS_TRY(set(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"));
+    if (!m_options.user_agent.empty()) {
+        ORAS_TRY(set(h, CURLOPT_USERAGENT, m_options.user_agent.c_str()));
+    }
+    const bool verify = m_options.tls_verify == TlsVerify::yes;
+    ORAS_TRY(set(h, CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L));
+    ORAS_TRY(set(h, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L));
+    if (!m_options.ca_file.empty()) {
+        ORAS_TRY(set(h, CURLOPT_CAINFO, m_options.ca_file.c_str()));
+    }
+    if (!m_options.cert_file.empty()) {
+        ORAS_TRY(set(h, CURLOPT_SSLCERT, m_options.cert_file.c_str()));
+    }
+    if (!m_options.key_file.empty()) {
+        ORAS_TRY(set(h, CURLOPT_SSLKEY, m_options.key_file.c_str()));
+    }
+    ORAS_TRY(set(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header));
+    ORAS_TRY(set(h, CURLOPT_HEADERDATA, static_cast<void*>(&transfer)));
+    ORAS_TRY(set(h, CURLOPT_WRITEFUNCTION, &Transfer::on_write));
+    ORAS_TRY(set(h, CURLOPT_WRITEDATA, static_cast<void*>(&transfer)));
+    ORAS_TRY(set(h, CURLOPT_READFUNCTION, &Transfer::on_read));
+    ORAS_TRY(set(h, CURLOPT_READDATA, static_cast<void*>(&transfer)));
+    ORAS_TRY(set(h, CURLOPT_SEEKFUNCTION, &Transfer::on_seek));
+    ORAS_TRY(set(h, CURLOPT_SEEKDATA, static_cast<void*>(&transfer)));
+    return {};
+}
+
+// HEAD has no body; PUT, PATCH and other bodies are uploads (streamed through the read
+// callback, chunked when the size is unknown); POST streams through the read callback too.
+Result<void> CurlClient::apply_method(const Request& request, CurlHeaderList& headers)
+{
+    CURL* h = m_handle.get();
+    const std::string& method = request.method;
+    const auto size = request.body_size ? static_cast<curl_off_t>(*request.body_size)
+                                        : curl_off_t{request.body == nullptr ? 0 : -1};
+    if (method == "GET") {
+        return set(h, CURLOPT_HTTPGET, 1L);
+    }
+    if (method == "HEAD") {
+        return set(h, CURLOPT_NOBODY, 1L);
+    }
+    if (method == "POST") {
+        ORAS_TRY(set(h, CURLOPT_POST, 1L));
+        ORAS_TRY(set(h, CURLOPT_POSTFIELDSIZE_LARGE, size));
+        if (size < 0) {
+            ORAS_TRY(headers.append("Transfer-Encoding: chunked"));
+        }
+        return {};
+    }
+    if (method == "PUT" || method == "PATCH" || request.body != nullptr) {
+        ORAS_TRY(set(h, CURLOPT_UPLOAD, 1L));
+        ORAS_TRY(set(h, CURLOPT_INFILESIZE_LARGE, size));
+        if (method == "PUT") {
+            return {};
+        }
+    }
+    return set(h, CURLOPT_CUSTOMREQUEST, method.c_str());
+}
+
+bool has_header(const Headers& headers, std::string_view name)
+{
+    for (const auto& header : headers) {
+        if (header.first.size() == name.size() &&
+            std::equal(name.begin(), name.end(), header.first.begin(), [](char a, char b) {
+                return std::tolower(static_cast<unsigned char>(a)) ==
+                       std::tolower(static_cast<unsigned char>(b));
+            })) {
+            return true;
+        }
+    }
+    return false;
+}
+
+Result<CurlHeaderList> CurlClient::build_headers(const Request& request)
+{
+    CurlHeaderList list;
+    for (const auto& [name, value] : request.headers) {
+        // "Name;" is how libcurl sends a header with an empty value.
+        ORAS_TRY(list.append(value.empty() ? name + ";" : name + ": " + value));
+    }
+    // No "Expect: 100-continue" round trip: registries answer the PUT itself.
+    ORAS_TRY(list.append("Expect:"));
+    if (request.method == "POST" && !has_header(request.headers, "content-type")) {
+        // libcurl would claim application/x-www-form-urlencoded, which makes Go's
+        // FormValue() consume the body.
+        ORAS_TRY(list.append("Content-Type:"));
+    }
+    return list;
+}
+
+Result<Response> CurlClient::send(const Request& request)
+{
+    CURL* h = m_handle.get();
+    curl_easy_reset(h);
+    Transfer transfer(request);
+    ORAS_TRY(apply_persistent_options(transfer));
+    ORAS_TRY(set(h, CURLOPT_URL, request.url.c_str()));
+    if (request.follow == FollowRedirects::yes) {
+        ORAS_TRY(set(h, CURLOPT_FOLLOWLOCATION, 1L));
+        ORAS_TRY(set(h, CURLOPT_MAXREDIRS, k_max_redirects));
+        ORAS_TRY(set(h, CURLOPT_UNRESTRICTED_AUTH, 0L));
+    }
+    CurlHeaderList headers = ORAS_TRY(build_headers(request));
+    ORAS_TRY(apply_method(request, headers));
+    ORAS_TRY(set(h, CURLOPT_HTTPHEADER, headers.get()));
+    const CURLcode code = curl_easy_perform(h);
+    Result<Response> result = finish(request, transfer, code);
+    curl_easy_reset(h); // drop the pointers to `transfer` and `headers`; connections stay
+    return result;
+}
+
+Result<Response> CurlClient::finish(const Request& request, Transfer& transfer, CURLcode code)
+{
+    CURL* h = m_handle.get();
+    const std::string url = redact_url(request.url);
+    const bool stopped_on_error_body =
+        code == CURLE_WRITE_ERROR && transfer.error_body_truncated() && !transfer.failure();
+    if (code != CURLE_OK && !stopped_on_error_body) {
+        log(request, nullptr, url);
+        if (transfer.failure()) {
+            return *transfer.failure();
+        }
+        long os_errno = 0;
+        curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
+        return curl_error(CurlFailure{code, request.method, url, m_error_buffer.data(), os_errno});
+    }
+    Response response = std::move(transfer.response());
+    long status = 0;
+    if (curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status != 0) {
+        response.status = status;
+    }
+    long redirects = 0;
+    char* effective = nullptr;
+    if (curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects) == CURLE_OK && redirects > 0 &&
+        curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
+        effective != nullptr) {
+        response.effective_url = effective;
+    } else {
+        response.effective_url = request.url;
+    }
+    log(request, &response, url);
+    return response;
+}
+
+// One line per exchange, "GET <url> -> 200"; never headers, never user-info, and only the
+// origin and path of a redirect target.
+void CurlClient::log(const Request& request, const Response* response, const std::string& url) const
+{
+    if (!m_options.debug) {
+        return;
+    }
+    std::string line = request.method + " " + url + " -> ";
+    if (response == nullptr) {
+        line += "failed";
+    } else {
+        line += std::to_string(response->status);
+        if (response->effective_url != request.url) {
+            line += " (redirected to " + redact_url_and_query(response->effective_url) + ")";
+        }
+    }
+    m_options.debug(line);
+}
+
+} // namespace
+
+Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options)
+{
+    ORAS_TRY(require_file(options.ca_file, "CA file"));
+    ORAS_TRY(require_file(options.cert_file, "client certificate"));
+    ORAS_TRY(require_file(options.key_file, "client key"));
+    CurlEasy handle = ORAS_TRY(CurlEasy::create());
+    return std::unique_ptr<Client>(std::make_unique<CurlClient>(std::move(handle), options));
+}
+
+std::string curl_version()
+{
+    const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+    return info != nullptr && info->version != nullptr ? info->version : "unknown";
+}
+
+} // namespace oras::http

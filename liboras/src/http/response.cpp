@@ -1,0 +1,42 @@
+// Response header look-ups for the transport interface (http_client.hpp).
+#include "http/http_client.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace oras::http {
+
+namespace {
+
+bool equals_ignoring_case(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+std::optional<std::string> Response::header(std::string_view name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (equals_ignoring_case(key, name)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> Response::header_values(std::string_view name) const
+{
+    std::vector<std::string> values;
+    for (const auto& [key, value] : headers) {
+        if (equals_ignoring_case(key, name)) {
+            values.push_back(value);
+        }
+    }
+    return values;
+}
+
+} // namespace oras::http

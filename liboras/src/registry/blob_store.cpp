@@ -1,0 +1,173 @@
+#include "registry/blob_store.hpp"
+
+#include "registry/response_headers.hpp"
+
+#include <string>
+
+namespace oras::registry {
+
+namespace {
+
+constexpr std::size_t k_max_error_body = 64 * 1024;
+
+// Passes bytes on while counting them; more than `limit` fails with size_mismatch before the
+// excess reaches `inner`.
+class CountingSink final : public ByteSink
+{
+  public:
+    CountingSink(ByteSink& inner, std::uint64_t limit, std::string name)
+        : m_inner(inner), m_limit(limit), m_name(std::move(name))
+    {
+    }
+
+    Result<void> write(std::string_view data) override
+    {
+        if (data.size() > m_limit - m_count) {
+            return fail(ErrorCode::size_mismatch,
+                        m_name + ": the registry sent more than the expected " +
+                            std::to_string(m_limit) + " bytes");
+        }
+        m_count += data.size();
+        return m_inner.write(data);
+    }
+
+    [[nodiscard]] std::uint64_t count() const { return m_count; }
+
+  private:
+    ByteSink& m_inner;
+    std::uint64_t m_limit;
+    std::uint64_t m_count = 0;
+    std::string m_name;
+};
+
+std::string blob_name(const Descriptor& desc)
+{
+    return "blob " + short_digest(desc.digest);
+}
+
+// Checks Docker-Content-Digest, when the registry sent one, against `expected`.
+Result<void>
+check_digest_header(const http::Response& response, const Digest& expected, const Operation& op)
+{
+    const auto header = content_digest(response);
+    if (!header) {
+        return header.error().with_context(op.describe());
+    }
+    if (*header && **header != expected) {
+        return fail(ErrorCode::digest_mismatch,
+                    op.describe() + ": the registry reports digest " + (*header)->str() +
+                        ", expected " + expected.str());
+    }
+    return {};
+}
+
+Result<void>
+check_length(std::optional<std::uint64_t> length, std::uint64_t expected, const Operation& op)
+{
+    if (length && *length != expected) {
+        return fail(ErrorCode::size_mismatch,
+                    op.describe() + ": the registry sent " + std::to_string(*length) +
+                        " bytes, expected " + std::to_string(expected));
+    }
+    return {};
+}
+
+} // namespace
+
+// distribution-spec v1.1, "Checking if content exists in the registry".
+Result<bool> BlobStore::exists(const Descriptor& desc) const
+{
+    const Operation op = m_context.operation("HEAD", blob_name(desc));
+    http::Request request;
+    request.method = "HEAD";
+    request.url = m_context.urls.blob(desc.digest);
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status == 404) {
+        return false;
+    }
+    if (response.status != 200) {
+        return error_from_response(response, op);
+    }
+    ORAS_TRY(check_length(content_length(response), desc.size, op));
+    ORAS_TRY(check_digest_header(response, desc.digest, op));
+    return true;
+}
+
+// distribution-spec v1.1, "Pulling blobs" (a 307 to storage is followed).
+Result<void> BlobStore::fetch(const Descriptor& desc, ByteSink& sink) const
+{
+    const Operation op = m_context.operation("GET", blob_name(desc));
+    CountingSink counting(sink, desc.size, op.describe());
+    http::Request request;
+    request.url = m_context.urls.blob(desc.digest);
+    request.sink = &counting;
+    request.max_body = k_max_error_body;
+    request.follow = http::FollowRedirects::yes;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status != 200) {
+        return error_from_response(response, op);
+    }
+    ORAS_TRY(check_length(content_length(response), desc.size, op));
+    ORAS_TRY(check_digest_header(response, desc.digest, op));
+    return check_length(counting.count(), desc.size, op);
+}
+
+// distribution-spec v1.1, "Pushing a blob monolithically" (POST then PUT).
+Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
+{
+    const Operation op = m_context.operation("POST", "upload session for " + blob_name(desc));
+    http::Request request;
+    request.method = "POST";
+    request.url = m_context.urls.upload();
+    request.body_size = 0;
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status != 202) {
+        return error_from_response(response, op);
+    }
+    const auto location = response.header("location");
+    if (!location) {
+        return fail(ErrorCode::http, op.describe() + ": 202 without a Location header");
+    }
+    auto resolved = resolve_location(request.url, *location);
+    if (!resolved) {
+        return resolved.error().with_context(op.describe());
+    }
+    // GHSA-jxpm-75mh-9fp7: the blob (and any credentials) must not go to another origin.
+    if (!same_origin(*resolved, m_context.urls.base())) {
+        const auto parts = split_url(*resolved);
+        return fail(ErrorCode::http,
+                    op.describe() + ": refusing an upload location on another origin (" +
+                        (parts ? parts->scheme + "://" + parts->host + ":" + parts->port : "?") +
+                        ")");
+    }
+    return resolved;
+}
+
+Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
+{
+    const std::string location = ORAS_TRY(start_upload(desc));
+    const Operation op = m_context.operation("PUT", blob_name(desc));
+    http::Request request;
+    request.method = "PUT";
+    request.url = with_query_parameter(location, "digest", desc.digest.str());
+    request.headers = {{"Content-Type", "application/octet-stream"}};
+    request.body = &content;
+    request.body_size = desc.size;
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status != 201) {
+        Error error = error_from_response(response, op);
+        for (const RegistryError& entry : parse_registry_errors(response.body)) {
+            if (entry.code == "DIGEST_INVALID" &&
+                entry.message.find("did not match") != std::string::npos) {
+                error.code = ErrorCode::digest_mismatch;
+            }
+        }
+        return error;
+    }
+    return check_digest_header(response, desc.digest, op);
+}
+
+} // namespace oras::registry

@@ -1,0 +1,40 @@
+// The blobs of one remote repository (distribution-spec v1.1, "Pulling blobs", "Pushing
+// blobs", "Checking if content exists"), as oras-go's blobStore.
+#pragma once
+
+#include "oras/descriptor.hpp"
+#include "oras/io.hpp"
+#include "oras/result.hpp"
+#include "registry/repository_context.hpp"
+
+namespace oras::registry {
+
+class BlobStore
+{
+  public:
+    // Works on the repository of `context`, which must outlive the store.
+    explicit BlobStore(const RepositoryContext& context) : m_context(context) {}
+
+    // HEAD the blob: true on 200 (fails with size_mismatch when Content-Length differs from
+    // `desc.size`), false on 404, an error for any other answer.
+    Result<bool> exists(const Descriptor& desc) const;
+
+    // GETs the blob, following redirects (storage back ends), streaming it into `sink`. Fails
+    // with not_found on 404, size_mismatch when Content-Length or the bytes received differ
+    // from `desc.size`, digest_mismatch when Docker-Content-Digest differs from `desc.digest`.
+    // The full digest is checked by the caller (fetch_verified).
+    Result<void> fetch(const Descriptor& desc, ByteSink& sink) const;
+
+    // Uploads `content` (exactly `desc.size` bytes) with the two-step monolithic upload: POST
+    // a session, then PUT the whole body to its Location with ?digest=. Refuses a Location on
+    // another origin than the registry. Fails with digest_mismatch when the registry reports a
+    // different digest.
+    Result<void> push(const Descriptor& desc, ByteSource& content) const;
+
+  private:
+    Result<std::string> start_upload(const Descriptor& desc) const;
+
+    const RepositoryContext& m_context;
+};
+
+} // namespace oras::registry

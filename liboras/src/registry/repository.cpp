@@ -1,0 +1,117 @@
+#include "registry/repository.hpp"
+
+#include "oras/media_types.hpp"
+#include "oras/reference.hpp"
+#include "registry/error_response.hpp"
+#include "registry/registry_client.hpp"
+
+namespace oras::registry {
+
+namespace {
+
+Result<void> require_manifest(const Descriptor& desc, std::string_view step)
+{
+    if (!media_type::is_manifest(desc.media_type)) {
+        return fail(ErrorCode::invalid_argument,
+                    std::string(step) + ": " + desc.digest.str() + " has media type \"" +
+                        desc.media_type + "\", not a manifest type");
+    }
+    return {};
+}
+
+Result<void> require_tag(std::string_view tag)
+{
+    if (!is_valid_tag(tag)) {
+        return fail(ErrorCode::invalid_argument, "invalid tag \"" + std::string(tag) + "\"");
+    }
+    return {};
+}
+
+} // namespace
+
+RemoteRepository::RemoteRepository(const Reference& ref,
+                                   PlainHttp plain_http,
+                                   std::shared_ptr<http::Client> client)
+    : m_context{std::move(client), RepositoryUrls(ref, plain_http), ref.repository_str()},
+      m_blobs(m_context), m_manifests(m_context)
+{
+}
+
+Result<void> RemoteRepository::fetch(const Descriptor& desc, ByteSink& sink)
+{
+    if (media_type::is_manifest(desc.media_type)) {
+        return m_manifests.fetch(desc, sink);
+    }
+    return m_blobs.fetch(desc, sink);
+}
+
+Result<void> RemoteRepository::push(const Descriptor& desc, ByteSource& content)
+{
+    if (media_type::is_manifest(desc.media_type)) {
+        return m_manifests.push(desc, content, {});
+    }
+    return m_blobs.push(desc, content);
+}
+
+Result<bool> RemoteRepository::exists(const Descriptor& desc)
+{
+    if (media_type::is_manifest(desc.media_type)) {
+        return m_manifests.exists(desc);
+    }
+    return m_blobs.exists(desc);
+}
+
+Result<Descriptor> RemoteRepository::resolve(std::string_view reference)
+{
+    return m_manifests.resolve(reference);
+}
+
+Result<void> RemoteRepository::tag(const Descriptor& desc, std::string_view tag)
+{
+    ORAS_TRY(require_manifest(desc, "tag " + std::string(tag)));
+    ORAS_TRY(require_tag(tag));
+    const std::string bytes = ORAS_TRY(m_manifests.fetch_bytes(desc));
+    return m_manifests.put(desc, bytes, tag);
+}
+
+Result<void>
+RemoteRepository::push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag)
+{
+    ORAS_TRY(require_manifest(desc, "push " + std::string(tag)));
+    ORAS_TRY(require_tag(tag));
+    return m_manifests.push(desc, content, tag);
+}
+
+} // namespace oras::registry
+
+namespace oras {
+
+Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
+                                                       const RemoteOptions& options)
+{
+    std::shared_ptr<http::Client> client = ORAS_TRY(registry::make_registry_client(ref, options));
+    return std::unique_ptr<Target>(
+        std::make_unique<registry::RemoteRepository>(ref, options.plain_http, std::move(client)));
+}
+
+// distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for
+// credentials).
+Result<void> ping_registry(const Reference& ref, const RemoteOptions& options)
+{
+    std::shared_ptr<http::Client> client = ORAS_TRY(registry::make_registry_client(ref, options));
+    const registry::RepositoryUrls urls(ref, options.plain_http);
+    const registry::Operation op{"GET", "/v2/", ref.registry};
+    http::Request request;
+    request.url = urls.ping();
+    request.max_body = 64 * 1024;
+    auto response = client->send(request);
+    if (!response) {
+        return registry::error_from_transport(response.error(), op, request.url);
+    }
+    if (response->status != 200) {
+        return registry::error_from_response(*response, op);
+    }
+    return {};
+}
+
+} // namespace oras

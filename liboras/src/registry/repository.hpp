@@ -1,0 +1,49 @@
+// A repository on a remote registry as an oras::Target, composed of a blob store and a
+// manifest store over one shared HTTP client (oras-go's remote.Repository, split up).
+#pragma once
+
+#include "http/http_client.hpp"
+#include "oras/content.hpp"
+#include "oras/reference.hpp"
+#include "oras/remote.hpp"
+#include "registry/blob_store.hpp"
+#include "registry/manifest_store.hpp"
+#include "registry/repository_context.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace oras::registry {
+
+class RemoteRepository final : public Target
+{
+  public:
+    // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
+    RemoteRepository(const Reference& ref,
+                     PlainHttp plain_http,
+                     std::shared_ptr<http::Client> client);
+    RemoteRepository(const RemoteRepository&) = delete;
+    RemoteRepository& operator=(const RemoteRepository&) = delete;
+
+    // Manifests (media_type::is_manifest) go to /manifests/, anything else to /blobs/.
+    Result<void> fetch(const Descriptor& desc, ByteSink& sink) override;
+    Result<void> push(const Descriptor& desc, ByteSource& content) override;
+    Result<bool> exists(const Descriptor& desc) override;
+    Result<Descriptor> resolve(std::string_view reference) override;
+    // GETs the manifest `desc` by digest and PUTs the same bytes under `tag` (a registry has
+    // no tag API).
+    Result<void> tag(const Descriptor& desc, std::string_view tag) override;
+    // PUTs the manifest `desc` directly under `tag`: one request.
+    Result<void>
+    push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag) override;
+    // "host/repository" as written in the reference, e.g. "localhost:5000/demo/wasm".
+    [[nodiscard]] std::string describe() const override { return m_context.name; }
+
+  private:
+    RepositoryContext m_context;
+    BlobStore m_blobs;
+    ManifestStore m_manifests;
+};
+
+} // namespace oras::registry

@@ -1,0 +1,32 @@
+// What the blob store and the manifest store of one remote repository share: the HTTP client,
+// the repository's URLs and its name for messages.
+#pragma once
+
+#include "http/http_client.hpp"
+#include "oras/result.hpp"
+#include "registry/error_response.hpp"
+#include "registry/urls.hpp"
+
+#include <memory>
+#include <string>
+
+namespace oras::registry {
+
+struct RepositoryContext
+{
+    std::shared_ptr<http::Client> client;
+    RepositoryUrls urls;
+    std::string name; // "localhost:5000/demo/wasm"
+
+    // Sends `request` as step `op`; a transport failure is returned through
+    // error_from_transport(), any HTTP response (whatever its status) as a value.
+    Result<http::Response> send(const http::Request& request, const Operation& op) const;
+
+    // An Operation on this repository: "<method> <object> to|from <name>".
+    [[nodiscard]] Operation operation(std::string method, std::string object) const
+    {
+        return Operation{std::move(method), std::move(object), name};
+    }
+};
+
+} // namespace oras::registry

@@ -1,0 +1,63 @@
+#include "registry/response_headers.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace oras::registry {
+
+namespace {
+
+std::string_view trim(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+} // namespace
+
+std::optional<std::uint64_t> content_length(const http::Response& response)
+{
+    const auto header = response.header("content-length");
+    if (!header) {
+        return std::nullopt;
+    }
+    const std::string_view text = trim(*header);
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::string content_media_type(const http::Response& response)
+{
+    const auto header = response.header("content-type");
+    if (!header) {
+        return {};
+    }
+    const std::string_view text = *header;
+    return std::string(trim(text.substr(0, text.find(';'))));
+}
+
+Result<std::optional<Digest>> content_digest(const http::Response& response)
+{
+    const auto header = response.header("docker-content-digest");
+    if (!header) {
+        return std::optional<Digest>();
+    }
+    auto digest = Digest::parse(trim(*header));
+    if (!digest) {
+        return fail(ErrorCode::invalid_format,
+                    "the registry sent an invalid Docker-Content-Digest: " +
+                        digest.error().message);
+    }
+    return std::optional<Digest>(std::move(digest).value());
+}
+
+} // namespace oras::registry
