@@ -224,6 +224,28 @@ TEST_CASE("registry::error_from_response")
                                   Operation{"DELETE", "blob b", "r/x"})
                   .message == "DELETE blob b on r/x: 405 Method Not Allowed: Method not allowed");
     }
+    SUBCASE("401: a hint to log in; insufficient_scope names the action and the repository")
+    {
+        const Operation get{"GET", "manifest v1", "localhost:5000/demo/wasm"};
+        const Error plain = error_from_response(
+            response(401, R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})",
+                     {{"www-authenticate", R"(Basic realm="r")"}}),
+            get);
+        CHECK(plain.message ==
+              "GET manifest v1 from localhost:5000/demo/wasm: 401 UNAUTHORIZED: authentication required");
+        CHECK(plain.hint == "log in first (coras login localhost:5000) or pass -u/-p");
+        const auto scope = response(
+            401, "",
+            {{"www-authenticate",
+              R"(Bearer realm="r",scope="repository:demo/wasm:pull,push",error="insufficient_scope")"}});
+        const Error put = error_from_response(scope, Operation{"PUT", "manifest v1", "localhost:5000/demo/wasm"});
+        CHECK(put.code == ErrorCode::forbidden);
+        CHECK(put.message == "PUT manifest v1 to localhost:5000/demo/wasm: 401 insufficient scope: "
+                             "the credentials do not allow push to repository demo/wasm");
+        CHECK(put.hint == "log in as a user with that access: coras login localhost:5000");
+        CHECK(error_from_response(scope, get).message.find("do not allow pull from repository demo/wasm") !=
+              std::string::npos);
+    }
     SUBCASE("plain HTTP to an HTTPS port suggests dropping --plain-http")
     {
         const Error error =

@@ -50,6 +50,14 @@ using CredentialProvider = std::function<Result<Credential>(std::string_view hos
 // Authorization and URL user-info never included.
 using DebugLog = std::function<void(std::string_view line)>;
 
+// What a command will do to the repository: the token it asks for up front covers this, so
+// that one token serves every request (a push asks for pull and push).
+enum class RepositoryAccess
+{
+    pull,
+    push
+};
+
 struct RemoteOptions
 {
     PlainHttp plain_http = PlainHttp::auto_detect;
@@ -59,6 +67,7 @@ struct RemoteOptions
     std::filesystem::path key_file;
     std::string user_agent;          // empty: "coras/<version>"
     CredentialProvider credentials;  // empty: anonymous
+    RepositoryAccess access = RepositoryAccess::pull;
     DebugLog debug;                  // empty: silent
 };
 

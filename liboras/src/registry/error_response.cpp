@@ -129,6 +129,18 @@ std::string_view preposition(std::string_view method)
     return "on";
 }
 
+// What a request with `method` does to a repository, for an insufficient_scope message.
+std::string_view refused_action(std::string_view method)
+{
+    if (method == "PUT" || method == "POST" || method == "PATCH") {
+        return "push to";
+    }
+    if (method == "DELETE") {
+        return "delete from";
+    }
+    return "pull from";
+}
+
 ErrorCode code_for_status(const http::Response& response)
 {
     switch (response.status) {
@@ -267,8 +279,25 @@ std::string_view reason_phrase(long status)
     return {};
 }
 
+// The 401 answer to `op` that says insufficient_scope: which action on which repository.
+Error insufficient_scope_error(const Operation& op)
+{
+    const std::string_view target = op.target;
+    const std::size_t slash = target.find('/');
+    const std::string host(target.substr(0, slash));
+    const std::string repository(slash == std::string_view::npos ? target : target.substr(slash + 1));
+    return fail(ErrorCode::forbidden,
+                op.describe() + ": 401 insufficient scope: the credentials do not allow " +
+                    std::string(refused_action(op.method)) + " repository " + repository,
+                "log in as a user with that access: coras login " + host);
+}
+
 Error error_from_response(const http::Response& response, const Operation& op)
 {
+    const ErrorCode code = code_for_status(response);
+    if (response.status == 401 && code == ErrorCode::forbidden) {
+        return insufficient_scope_error(op);
+    }
     std::string message = op.describe() + ": " + std::to_string(response.status);
     const std::string text = response_text(response);
     const std::string_view reason = reason_phrase(response.status);
@@ -279,11 +308,16 @@ Error error_from_response(const http::Response& response, const Operation& op)
         message += text.empty() || text == reason ? "" : ": " + text;
     }
     std::string hint;
+    if (response.status == 401) {
+        const std::string_view target = op.target;
+        hint = "log in first (coras login " + std::string(target.substr(0, target.find('/'))) +
+               ") or pass -u/-p";
+    }
     if (response.status == 400 &&
         response.body.find("Client sent an HTTP request to an HTTPS server") != std::string::npos) {
         hint = "the registry speaks HTTPS: drop --plain-http";
     }
-    return fail(code_for_status(response), std::move(message), std::move(hint));
+    return fail(code, std::move(message), std::move(hint));
 }
 
 Error error_from_transport(const Error& error, const Operation& op, std::string_view url)

@@ -52,8 +52,9 @@ std::string_view reason_phrase(long status);
 // The Error for the unexpected `response` to `op`, as
 // "<op>: <status> <registry text>" or "<op>: <status> <reason>[: <body text>]".
 // 401 gives unauthorized (forbidden when the challenge says insufficient_scope), 403
-// forbidden, 404 not_found, anything else http. A plain-HTTP request to an HTTPS port gets the
-// hint to drop --plain-http.
+// forbidden, 404 not_found, anything else http. A 401 gets the hint to log in; an
+// insufficient_scope one says which action on which repository was refused. A plain-HTTP
+// request to an HTTPS port gets the hint to drop --plain-http.
 Error error_from_response(const http::Response& response, const Operation& op);
 
 // `error` (a transport failure of `op` on `url`) prefixed with the operation. A TLS failure on

@@ -1,12 +1,15 @@
 #include "registry/registry_client.hpp"
 
+#include "auth/auth_client.hpp"
+#include "auth/scope.hpp"
 #include "oras/version.hpp"
+#include "registry/urls.hpp"
 
 namespace oras::registry {
 
-// `ref` is unused until the auth decorator keys its credentials and token cache on it.
-Result<std::shared_ptr<http::Client>> make_registry_client([[maybe_unused]] const Reference& ref,
-                                                           const RemoteOptions& options)
+Result<std::shared_ptr<http::Client>> make_registry_client(const Reference& ref,
+                                                           const RemoteOptions& options,
+                                                           ScopeHint hint)
 {
     http::ClientOptions client_options;
     client_options.tls_verify = options.tls_verify;
@@ -16,8 +19,18 @@ Result<std::shared_ptr<http::Client>> make_registry_client([[maybe_unused]] cons
     client_options.user_agent =
         options.user_agent.empty() ? default_user_agent() : options.user_agent;
     client_options.debug = options.debug;
-    std::unique_ptr<http::Client> client = ORAS_TRY(http::make_curl_client(client_options));
-    return std::shared_ptr<http::Client>(std::move(client));
+    std::unique_ptr<http::Client> curl = ORAS_TRY(http::make_curl_client(client_options));
+
+    auth::AuthOptions auth_options;
+    auth_options.registry_url = RepositoryUrls(ref, options.plain_http).base();
+    auth_options.registry = ref.registry;
+    auth_options.credentials = options.credentials;
+    if (hint == ScopeHint::repository) {
+        const bool push = options.access == RepositoryAccess::push;
+        auth_options.scope_hints = {auth::repository_scope(ref.repository, push ? "pull,push" : "pull")};
+    }
+    return std::shared_ptr<http::Client>(
+        auth::make_auth_client(std::shared_ptr<http::Client>(std::move(curl)), std::move(auth_options)));
 }
 
 } // namespace oras::registry

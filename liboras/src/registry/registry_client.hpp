@@ -1,5 +1,5 @@
-// The one place where the HTTP client for a registry is built from RemoteOptions, so that the
-// auth and retry decorators can later wrap it here.
+// The one place where the HTTP client for a registry is built from RemoteOptions: libcurl
+// wrapped in the auth decorator (and, later, retries).
 #pragma once
 
 #include "http/http_client.hpp"
@@ -11,10 +11,19 @@
 
 namespace oras::registry {
 
+// Whether the client asks up front for a token on `ref`'s repository (with the actions of
+// RemoteOptions::access) or only for what the registry challenges (GET /v2/).
+enum class ScopeHint
+{
+    repository,
+    none
+};
+
 // A client for the registry of `ref` configured from `options` (TLS verification, CA file,
-// client certificate, User-Agent, --debug log). Credentials are not used yet: requests are
-// anonymous. Fails with invalid_argument when a CA, certificate or key file does not exist.
+// client certificate, User-Agent, --debug log, credentials). Fails with invalid_argument when
+// a CA, certificate or key file does not exist.
 Result<std::shared_ptr<http::Client>> make_registry_client(const Reference& ref,
-                                                           const RemoteOptions& options);
+                                                           const RemoteOptions& options,
+                                                           ScopeHint hint);
 
 } // namespace oras::registry

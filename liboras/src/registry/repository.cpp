@@ -89,7 +89,8 @@ namespace oras {
 Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
                                                        const RemoteOptions& options)
 {
-    std::shared_ptr<http::Client> client = ORAS_TRY(registry::make_registry_client(ref, options));
+    std::shared_ptr<http::Client> client =
+        ORAS_TRY(registry::make_registry_client(ref, options, registry::ScopeHint::repository));
     return std::unique_ptr<Target>(
         std::make_unique<registry::RemoteRepository>(ref, options.plain_http, std::move(client)));
 }
@@ -98,7 +99,8 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
 // credentials).
 Result<void> ping_registry(const Reference& ref, const RemoteOptions& options)
 {
-    std::shared_ptr<http::Client> client = ORAS_TRY(registry::make_registry_client(ref, options));
+    std::shared_ptr<http::Client> client =
+        ORAS_TRY(registry::make_registry_client(ref, options, registry::ScopeHint::none));
     const registry::RepositoryUrls urls(ref, options.plain_http);
     const registry::Operation op{"GET", "/v2/", ref.registry};
     http::Request request;

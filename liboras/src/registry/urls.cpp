@@ -174,6 +174,24 @@ Result<std::string> resolve_location(std::string_view request_url, std::string_v
     return resolved;
 }
 
+std::string percent_encode(std::string_view value)
+{
+    static constexpr char k_hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(value.size());
+    for (const char c : value) {
+        if (is_unreserved(c) || c == ':') {
+            out += c;
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            out += '%';
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0x0f];
+        }
+    }
+    return out;
+}
+
 std::string with_query_parameter(std::string_view url, std::string_view key, std::string_view value)
 {
     std::string out(url.substr(0, url.find('#')));
@@ -185,17 +203,7 @@ std::string with_query_parameter(std::string_view url, std::string_view key, std
     }
     out += key;
     out += '=';
-    static constexpr char k_hex[] = "0123456789ABCDEF";
-    for (const char c : value) {
-        if (is_unreserved(c) || c == ':') {
-            out += c;
-        } else {
-            const auto byte = static_cast<unsigned char>(c);
-            out += '%';
-            out += k_hex[byte >> 4];
-            out += k_hex[byte & 0x0f];
-        }
-    }
+    out += percent_encode(value);
     return out;
 }
 

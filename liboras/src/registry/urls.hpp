@@ -63,6 +63,10 @@ bool same_origin(std::string_view a, std::string_view b);
 // unusable value.
 Result<std::string> resolve_location(std::string_view request_url, std::string_view location);
 
+// `value` percent-encoded except for RFC 3986 unreserved characters and ':' (also right for
+// an application/x-www-form-urlencoded value).
+std::string percent_encode(std::string_view value);
+
 // `url` with "key=value" appended to its query using '?' or '&' as needed (a fragment is
 // dropped). `value` is percent-encoded except for RFC 3986 unreserved characters and ':'.
 std::string

@@ -1,0 +1,198 @@
+#include "auth/token.hpp"
+
+#include "credentials/base64.hpp"
+#include "registry/error_response.hpp"
+#include "registry/urls.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+
+namespace oras::auth {
+
+namespace {
+
+// oras-go caps token responses at 128 KiB (auth.maxResponseBytes).
+constexpr std::size_t k_max_token_response = 128 * 1024;
+// token.md: "If omitted, expires_in defaults to 60 seconds".
+constexpr std::int64_t k_default_lifetime_seconds = 60;
+
+std::string join_scopes(const std::vector<std::string>& scopes)
+{
+    std::string joined;
+    for (const auto& scope : scopes) {
+        joined += (joined.empty() ? "" : " ") + scope;
+    }
+    return joined;
+}
+
+// "GET token from http://h/token for localhost:5000" (the realm carries no secret).
+registry::Operation token_operation(const TokenRequest& request, std::string method)
+{
+    return registry::Operation{
+        std::move(method), "token", request.realm + " for " + request.registry};
+}
+
+std::string who(const Credential& credential)
+{
+    return credential.username.empty() ? std::string("the identity token")
+                                       : "user \"" + credential.username + "\"";
+}
+
+// The failure for a token server's non-2xx `response`: credentials refused (401, or OAuth2's
+// 400 invalid_grant) become unauthorized with a plain explanation.
+Error token_error(const http::Response& response,
+                  const registry::Operation& op,
+                  const Credential& credential)
+{
+    Error error = registry::error_from_response(response, op);
+    const bool refused =
+        response.status == 401 || response.status == 403 ||
+        (response.status == 400 && response.body.find("invalid_grant") != std::string::npos);
+    if (!refused) {
+        return error;
+    }
+    error.code = ErrorCode::unauthorized;
+    if (credential.empty()) {
+        error.message += ": anonymous access refused";
+        error.hint = "log in first: coras login " + op.target.substr(op.target.rfind(' ') + 1);
+    } else {
+        error.message += ": wrong username or password for " + who(credential);
+    }
+    return error;
+}
+
+Result<Token> parse_token(const http::Response& response, const registry::Operation& op)
+{
+    const auto document = nlohmann::json::parse(response.body, nullptr, false);
+    if (document.is_discarded() || !document.is_object()) {
+        return fail(ErrorCode::invalid_format, op.describe() + ": the answer is not a JSON object");
+    }
+    Token token;
+    for (const char* key : {"token", "access_token"}) {
+        const auto found = document.find(key);
+        if (found != document.end() && found->is_string() && !found->get<std::string>().empty()) {
+            token.value = found->get<std::string>();
+            break;
+        }
+    }
+    if (token.value.empty()) {
+        return fail(ErrorCode::invalid_format,
+                    op.describe() + ": the answer has no \"token\" or \"access_token\"");
+    }
+    std::int64_t lifetime = k_default_lifetime_seconds;
+    const auto expires_in = document.find("expires_in");
+    if (expires_in != document.end() && expires_in->is_number_integer() &&
+        expires_in->get<std::int64_t>() > 0) {
+        lifetime = expires_in->get<std::int64_t>();
+    }
+    token.expires = std::chrono::steady_clock::now() + std::chrono::seconds(lifetime);
+    return token;
+}
+
+Result<http::Response>
+exchange(http::Client& client, http::Request& request, const registry::Operation& op)
+{
+    request.max_body = k_max_token_response;
+    auto response = client.send(request);
+    if (!response) {
+        return registry::error_from_transport(response.error(), op, request.url);
+    }
+    return response;
+}
+
+// token.md "Requesting a Token": GET with Basic credentials when there are any.
+Result<http::Response> get_token(http::Client& client,
+                                 const TokenRequest& request,
+                                 const Credential& credential,
+                                 const registry::Operation& op)
+{
+    http::Request get;
+    get.url = request.realm;
+    if (!request.service.empty()) {
+        get.url = registry::with_query_parameter(get.url, "service", request.service);
+    }
+    for (const auto& scope : request.scopes) {
+        get.url = registry::with_query_parameter(get.url, "scope", scope);
+    }
+    if (!credential.username.empty()) {
+        get.url = registry::with_query_parameter(get.url, "account", credential.username);
+    }
+    if (!credential.username.empty() || !credential.password.empty()) {
+        get.headers.emplace_back(
+            "Authorization",
+            "Basic " + credentials::base64_encode(credential.username + ":" + credential.password));
+    }
+    return exchange(client, get, op);
+}
+
+// oauth.md "Getting a token": POST application/x-www-form-urlencoded.
+Result<http::Response> post_token(http::Client& client,
+                                  const TokenRequest& request,
+                                  const Credential& credential,
+                                  const registry::Operation& op)
+{
+    std::string form;
+    const auto add = [&form](std::string_view key, std::string_view value) {
+        form +=
+            (form.empty() ? "" : "&") + std::string(key) + "=" + registry::percent_encode(value);
+    };
+    if (!credential.identity_token.empty()) {
+        add("grant_type", "refresh_token");
+        add("refresh_token", credential.identity_token);
+    } else {
+        add("grant_type", "password");
+        add("username", credential.username);
+        add("password", credential.password);
+    }
+    add("service", request.service);
+    add("client_id", request.client_id);
+    add("scope", join_scopes(request.scopes));
+    MemorySource body(form);
+    http::Request post;
+    post.method = "POST";
+    post.url = request.realm;
+    post.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+    post.body = &body;
+    post.body_size = form.size();
+    return exchange(client, post, op);
+}
+
+} // namespace
+
+Result<Token>
+fetch_token(http::Client& client, const TokenRequest& request, const Credential& credential)
+{
+    const bool oauth2 = !credential.identity_token.empty();
+    registry::Operation op = token_operation(request, oauth2 ? "POST" : "GET");
+    http::Response response = oauth2 ? ORAS_TRY(post_token(client, request, credential, op))
+                                     : ORAS_TRY(get_token(client, request, credential, op));
+    const bool try_password_grant = !oauth2 && !credential.username.empty() &&
+                                    (response.status == 404 || response.status == 405);
+    if (try_password_grant) {
+        op = token_operation(request, "POST");
+        response = ORAS_TRY(post_token(client, request, credential, op));
+    }
+    if (response.status != 200) {
+        return token_error(response, op, credential);
+    }
+    return parse_token(response, op);
+}
+
+Result<void> check_realm(const std::string& realm, const std::string& registry_url)
+{
+    const auto realm_parts = registry::split_url(realm);
+    if (!realm_parts) {
+        return fail(ErrorCode::forbidden,
+                    "the registry's token realm \"" + realm + "\" is not an http(s) URL");
+    }
+    const auto registry_parts = registry::split_url(registry_url);
+    if (registry_parts && registry_parts->scheme == "https" && realm_parts->scheme != "https") {
+        return fail(ErrorCode::forbidden,
+                    "the registry at " + registry_url + " names a plain-HTTP token realm (" +
+                        realm + "): refusing to send credentials there");
+    }
+    return {};
+}
+
+} // namespace oras::auth
