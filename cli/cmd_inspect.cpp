@@ -24,7 +24,8 @@ struct InspectFlags
 
 oras::Result<void> run_inspect(const InspectFlags& flags)
 {
-    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::read_only)));
+    const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
     const auto result = ORAS_TRY(oras::ops::inspect(*opened.target, opened.reference));
     if (flags.raw) {
         std::fwrite(result.raw.data(), 1, result.raw.size(), stdout);

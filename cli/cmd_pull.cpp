@@ -26,7 +26,8 @@ struct PullFlags
 
 oras::Result<void> run_pull(const PullFlags& flags)
 {
-    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::read_only)));
+    const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
     oras::ops::PullOptions options;
     options.output_dir = flags.output;
     options.overwrite = flags.keep_old_files ? oras::Overwrite::no : oras::Overwrite::yes;

@@ -94,7 +94,8 @@ oras::Result<void> write_file(const std::string& path, const std::string& bytes)
 oras::Result<void> run_push(const PushFlags& flags)
 {
     auto options = ORAS_TRY(to_options(flags));
-    auto opened = ORAS_TRY(oras::ops::open_target(to_target_spec(flags.target, oras::LayoutMode::create)));
+    const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
     options.tags = opened.tags;
     const auto result = ORAS_TRY(oras::ops::push(*opened.target, options));
     if (!flags.export_manifest.empty()) {
@@ -122,7 +123,8 @@ void add_push_command(CLI::App& app, Runner& runner)
     command->add_option("FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]");
     command->add_option("--config,--manifest-config", flags->config, "Config file, as FILE[:MEDIATYPE]");
     command->add_option("--artifact-type", flags->artifact_type, "Artifact type of the manifest");
-    command->add_option("-a,--annotation", flags->annotations, "Manifest annotation key=value (repeatable)");
+    command->add_option("-a,--annotation", flags->annotations, "Manifest annotation key=value (repeatable)")
+        ->allow_extra_args(false);
     command->add_option("--annotation-file", flags->annotation_file, "JSON file of annotations ($manifest, $config, FILE keys)")
         ->check(CLI::ExistingFile);
     command->add_option("--export-manifest", flags->export_manifest, "Also write the pushed manifest to this file");

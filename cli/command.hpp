@@ -17,5 +17,7 @@ void add_version_command(CLI::App& app, Runner& runner);
 void add_push_command(CLI::App& app, Runner& runner);
 void add_pull_command(CLI::App& app, Runner& runner);
 void add_inspect_command(CLI::App& app, Runner& runner);
+void add_login_command(CLI::App& app, Runner& runner);
+void add_logout_command(CLI::App& app, Runner& runner);
 
 } // namespace coras

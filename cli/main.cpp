@@ -18,6 +18,8 @@ int main(int argc, char** argv)
     coras::add_push_command(app, runner);
     coras::add_pull_command(app, runner);
     coras::add_inspect_command(app, runner);
+    coras::add_login_command(app, runner);
+    coras::add_logout_command(app, runner);
     coras::add_version_command(app, runner);
 
     try {

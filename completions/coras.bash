@@ -44,11 +44,13 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect version'
-    local remote_opts='--oci-layout --plain-http --insecure --ca-file --cert-file --key-file -d --debug -h --help'
-    local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file'
+    local commands='push pull inspect login logout version'
+    local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
+    local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -d --debug -h --help"
+    local target_opts="--oci-layout $remote_opts"
+    local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='--format --artifact-type -a --annotation'
+    local other_value_opts='--format --artifact-type -a --annotation -u --username -p --password --identity-token'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -91,9 +93,11 @@ _coras()
 
     local opts
     case $command in
-        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --format $remote_opts" ;;
-        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --format $remote_opts" ;;
-        inspect) opts="--raw --format $remote_opts" ;;
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --format $target_opts" ;;
+        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --format $target_opts" ;;
+        inspect) opts="--raw --format $target_opts" ;;
+        login) opts="$remote_opts" ;;
+        logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
         *) return 0 ;;
     esac
@@ -122,16 +126,16 @@ _coras()
                     _coras_files "$value"
                 fi
                 ;;
-            --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file)
+            --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file | --registry-config)
                 _coras_files "$value"
                 ;;
             -o | --output) _coras_files "$value" -d ;;
-            *) ;; # --artifact-type, -a/--annotation: free text
+            *) ;; # --artifact-type, -a/--annotation, -u/-p, --identity-token: free text
         esac
     elif [[ $cur == -* ]]; then
         _coras_words "$opts" "$cur"
     else
-        # A positional: REF first, then (push) FILE[:MEDIATYPE]...
+        # A positional: REF (REGISTRY for login and logout) first, then (push) FILE[:MEDIATYPE]...
         local positionals=0 oci_layout=no double_dash=no
         for ((i = command_index + 1; i < cword; i++)); do
             w=${words[i]}
@@ -147,7 +151,8 @@ _coras()
             fi
         done
         if ((positionals == 0)); then
-            # REF: a layout directory with --oci-layout; registry references are not completed.
+            # REF: a layout directory with --oci-layout; registry references and hosts are not
+            # completed.
             [[ $oci_layout == yes && $cur != *[:@]* ]] && _coras_files "$cur" -d
         elif [[ $command == push ]]; then
             if [[ $cur == *:* ]]; then

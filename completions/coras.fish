@@ -19,7 +19,8 @@ function __coras_needs_layout_dir
     set -l tokens (commandline -opc)
     contains -- --oci-layout $tokens; or return 1
     set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
-        --export-manifest --format -o --output --ca-file --cert-file --key-file
+        --export-manifest --format -o --output --ca-file --cert-file --key-file -u --username \
+        -p --password --identity-token --registry-config
     set -l skip_next 0
     set -l positionals 0
     for token in $tokens[3..-1]
@@ -34,7 +35,7 @@ function __coras_needs_layout_dir
     test $positionals = 0
 end
 
-set -l commands push pull inspect version
+set -l commands push pull inspect login logout version
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -48,20 +49,33 @@ complete -c coras -f
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a push -d 'Push files to a registry or an OCI layout as one artifact'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a pull -d "Pull an artifact's files from a registry or an OCI layout"
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest: media types, digests, sizes, annotations, config'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
 complete -c coras -s h -l help -d 'Print a help message and exit'
 
-# Target and remote flags: push, pull, inspect
-set -l remote "__fish_seen_subcommand_from push pull inspect"
-complete -c coras -n $remote -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
+# Credential flags: push, pull, inspect, login (logout: --registry-config only)
+set -l remote "__fish_seen_subcommand_from push pull inspect login"
+complete -c coras -n $remote -s u -l username -x -d 'Registry username'
+complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
+complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
+complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
+complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
+complete -c coras -n "__fish_seen_subcommand_from push pull inspect login logout" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+
+# Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
 complete -c coras -n $remote -l insecure -d 'Allow connections to registries with TLS certificates that fail verification'
 complete -c coras -n $remote -l ca-file -r -F -d 'Trust the CA certificates in this PEM file too'
 complete -c coras -n $remote -l cert-file -r -F -d 'Client certificate (PEM) for mutual TLS'
 complete -c coras -n $remote -l key-file -r -F -d 'Client private key (PEM) for mutual TLS'
 complete -c coras -n $remote -s d -l debug -d 'Print each HTTP request and its status on stderr'
-complete -c coras -n $remote -l format -x -a 'text json' -d 'Output format: text or json'
-complete -c coras -n "$remote; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
+
+# Target flags: push, pull, inspect
+set -l target "__fish_seen_subcommand_from push pull inspect"
+complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
+complete -c coras -n $target -l format -x -a 'text json' -d 'Output format: text or json'
+complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 # push
 set -l push "__fish_seen_subcommand_from push"
@@ -81,3 +95,6 @@ complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that po
 
 # inspect
 complete -c coras -n "__fish_seen_subcommand_from inspect" -l raw -d 'Print the exact manifest bytes'
+
+# logout
+complete -c coras -n "__fish_seen_subcommand_from logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'

@@ -1,13 +1,43 @@
 #include "options/remote_flags.hpp"
 
+#include "options/secret_input.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdio>
 
 namespace coras {
 
+void add_registry_config_flag(CLI::App& command, CredentialFlags& flags)
+{
+    command.add_option("--registry-config", flags.registry_configs,
+                       "Credentials file (docker config.json format; repeatable: the first is "
+                       "written, the rest are read in order)")
+        ->allow_extra_args(false);
+}
+
+void add_credential_flags(CLI::App& command, CredentialFlags& flags)
+{
+    auto* user = command.add_option("-u,--username", flags.username, "Registry username");
+    auto* password = command.add_option("-p,--password", flags.password,
+                                        "Registry password or token (visible to other users: "
+                                        "prefer --password-stdin)");
+    auto* password_stdin = command.add_flag("--password-stdin", flags.password_stdin,
+                                            "Read the password or token from standard input");
+    auto* token = command.add_option("--identity-token", flags.identity_token,
+                                     "Registry identity token (an OAuth2 refresh token)");
+    auto* token_stdin = command.add_flag("--identity-token-stdin", flags.identity_token_stdin,
+                                         "Read the identity token from standard input");
+    password->excludes(password_stdin)->excludes(token)->excludes(token_stdin);
+    password_stdin->excludes(token)->excludes(token_stdin);
+    token->excludes(token_stdin)->excludes(user);
+    token_stdin->excludes(user);
+    add_registry_config_flag(command, flags);
+}
+
 void add_remote_flags(CLI::App& command, RemoteFlags& flags)
 {
+    add_credential_flags(command, flags.credentials);
     flags.plain_http_option = command.add_flag(
         "--plain-http",
         flags.plain_http,
@@ -24,7 +54,39 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
 }
 
-oras::RemoteOptions to_remote_options(const RemoteFlags& flags)
+oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags)
+{
+    oras::CredentialStoreOptions options;
+    for (const auto& file : flags.registry_configs) {
+        options.config_files.emplace_back(file);
+    }
+    return oras::open_credential_store(options);
+}
+
+oras::Result<oras::Credential> credential_from_flags(const CredentialFlags& flags)
+{
+    oras::Credential credential;
+    credential.username = flags.username;
+    credential.password = flags.password;
+    credential.identity_token = flags.identity_token;
+    if (!flags.password.empty()) {
+        fmt::print(stderr, "WARNING! Using --password on the command line is insecure: it is "
+                           "visible to other users. Use --password-stdin.\n");
+    }
+    if (!flags.identity_token.empty()) {
+        fmt::print(stderr, "WARNING! Using --identity-token on the command line is insecure: it "
+                           "is visible to other users. Use --identity-token-stdin.\n");
+    }
+    if (flags.password_stdin) {
+        credential.password = ORAS_TRY(read_secret_from_stdin("the password"));
+    }
+    if (flags.identity_token_stdin) {
+        credential.identity_token = ORAS_TRY(read_secret_from_stdin("the identity token"));
+    }
+    return credential;
+}
+
+oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
 {
     oras::RemoteOptions options;
     if (flags.plain_http_option != nullptr && flags.plain_http_option->count() > 0) {
@@ -36,6 +98,14 @@ oras::RemoteOptions to_remote_options(const RemoteFlags& flags)
     options.key_file = flags.key_file;
     if (flags.debug) {
         options.debug = [](std::string_view line) { fmt::print(stderr, "[debug] {}\n", line); };
+    }
+    if (flags.credentials.given()) {
+        const oras::Credential credential = ORAS_TRY(credential_from_flags(flags.credentials));
+        options.credentials = [credential](std::string_view) -> oras::Result<oras::Credential> {
+            return credential;
+        };
+    } else {
+        options.credentials = oras::make_credential_provider(ORAS_TRY(open_store(flags.credentials)));
     }
     return options;
 }

@@ -1,13 +1,34 @@
 // The flag group of every command that talks to a registry (oras's Remote options).
 #pragma once
 
+#include "oras/credentials.hpp"
 #include "oras/remote.hpp"
+#include "oras/result.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace coras {
+
+// -u/-p/--password-stdin/--identity-token(-stdin)/--registry-config.
+struct CredentialFlags
+{
+    std::string username;
+    std::string password;
+    bool password_stdin = false;
+    std::string identity_token;
+    bool identity_token_stdin = false;
+    std::vector<std::string> registry_configs;
+
+    // True when a username, password or identity token was given in any form.
+    [[nodiscard]] bool given() const
+    {
+        return !username.empty() || !password.empty() || password_stdin ||
+               !identity_token.empty() || identity_token_stdin;
+    }
+};
 
 struct RemoteFlags
 {
@@ -18,12 +39,29 @@ struct RemoteFlags
     std::string cert_file;
     std::string key_file;
     bool debug = false;
+    CredentialFlags credentials;
 };
 
-// Registers --plain-http, --insecure, --ca-file, --cert-file, --key-file and -d/--debug.
+// Registers --registry-config (repeatable).
+void add_registry_config_flag(CLI::App& command, CredentialFlags& flags);
+
+// Registers -u/--username, -p/--password, --password-stdin, --identity-token,
+// --identity-token-stdin and --registry-config.
+void add_credential_flags(CLI::App& command, CredentialFlags& flags);
+
+// Registers the credential flags and --plain-http, --insecure, --ca-file, --cert-file,
+// --key-file and -d/--debug.
 void add_remote_flags(CLI::App& command, RemoteFlags& flags);
 
-// The library options the flags stand for; --debug traces go to stderr.
-oras::RemoteOptions to_remote_options(const RemoteFlags& flags);
+// The credential store the --registry-config files name (docker's config.json when none).
+oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags);
+
+// The credential given on the command line (secrets read from stdin where asked; a warning
+// on stderr for a secret given on argv), or an empty one.
+oras::Result<oras::Credential> credential_from_flags(const CredentialFlags& flags);
+
+// The library options the flags stand for: --debug traces go to stderr; credentials come from
+// the flags when given, else from the credential store, asked only when a registry wants them.
+oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags);
 
 } // namespace coras

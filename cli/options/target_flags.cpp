@@ -25,13 +25,17 @@ void add_format_flag(CLI::App& command, OutputFormat& format)
         ->default_str("text");
 }
 
-oras::ops::TargetSpec to_target_spec(const TargetFlags& flags, oras::LayoutMode mode)
+oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, oras::LayoutMode mode)
 {
     oras::ops::TargetSpec spec;
     spec.text = flags.reference;
     spec.kind = flags.oci_layout ? oras::ops::TargetKind::oci_layout : oras::ops::TargetKind::remote;
-    spec.remote = to_remote_options(flags.remote);
     spec.layout_mode = mode;
+    if (spec.kind == oras::ops::TargetKind::remote) {
+        spec.remote = ORAS_TRY(to_remote_options(flags.remote));
+        spec.remote.access =
+            mode == oras::LayoutMode::create ? oras::RepositoryAccess::push : oras::RepositoryAccess::pull;
+    }
     return spec;
 }
 

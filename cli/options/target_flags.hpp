@@ -30,7 +30,9 @@ void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& 
 // Registers --format text|json.
 void add_format_flag(CLI::App& command, OutputFormat& format);
 
-// The library's description of the target, opened for reading or (LayoutMode::create) writing.
-oras::ops::TargetSpec to_target_spec(const TargetFlags& flags, oras::LayoutMode mode);
+// The library's description of the target, opened for reading or (LayoutMode::create)
+// writing: a remote target then asks for push access. Fails when a secret cannot be read or
+// the credential store cannot be opened.
+oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, oras::LayoutMode mode);
 
 } // namespace coras

@@ -74,6 +74,15 @@ Result<std::string> logout(std::string_view registry, CredentialStore& store)
     if (auto erased = store.erase(key); !erased) {
         return erased.error().with_context("remove credentials for " + host);
     }
+    // The read-only fallbacks (later --registry-config files, podman's auth.json) are searched
+    // by get() but never written: a credential found there is still in force.
+    const auto remaining = store.get(key);
+    if (remaining && !remaining->empty()) {
+        return fail(ErrorCode::unsupported,
+                    "credentials for " + host + " are still in force: they come from a read-only "
+                    "source (a later --registry-config file or podman's auth.json)",
+                    "remove them there, or name that file first with --registry-config");
+    }
     return host;
 }
 

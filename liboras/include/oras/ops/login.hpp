@@ -36,7 +36,8 @@ Result<std::string> registry_from_login_argument(std::string_view text);
 Result<LoginResult> login(const LoginOptions& options, CredentialStore& store);
 
 // Removes the credential stored for `registry` (as typed, see registry_from_login_argument)
-// from `store`. Fails with not_found when nothing is stored for it, or as the store does.
+// from `store`. Fails with not_found when nothing is stored for it, unsupported when what is
+// found comes from a read-only fallback that still holds it afterwards, or as the store does.
 Result<std::string> logout(std::string_view registry, CredentialStore& store);
 
 } // namespace oras::ops
