@@ -129,6 +129,11 @@ Result<bool> AuthClient::prepare_bearer(const Challenge& challenge,
     const std::string key = scope_key(scopes);
     const bool same_token = sent && *sent == key;
     if (same_token && challenge.param("error") == "insufficient_scope") {
+        if (ORAS_TRY(credential()).empty()) {
+            return fail(ErrorCode::unauthorized,
+                        "401 unauthorized: anonymous access refused for " + key,
+                        "log in first (coras login " + m_options.registry + ") or pass -u/-p");
+        }
         return false;
     }
     m_mode = Mode::bearer;

@@ -39,27 +39,29 @@ std::string who(const Credential& credential)
                                        : "user \"" + credential.username + "\"";
 }
 
-// The failure for a token server's non-2xx `response`: credentials refused (401, or OAuth2's
-// 400 invalid_grant) become unauthorized with a plain explanation.
-Error token_error(const http::Response& response,
-                  const registry::Operation& op,
-                  const Credential& credential)
+// The failure for a token server's non-2xx `response`: credentials refused (401, 403, or
+// OAuth2's 400 invalid_grant) become unauthorized with a plain explanation of their own.
+Error token_error(const http::Response& response, const registry::Operation& op,
+                  const TokenRequest& request, const Credential& credential)
 {
-    Error error = registry::error_from_response(response, op);
-    const bool refused =
-        response.status == 401 || response.status == 403 ||
-        (response.status == 400 && response.body.find("invalid_grant") != std::string::npos);
+    const bool refused = response.status == 401 || response.status == 403 ||
+                         (response.status == 400 &&
+                          response.body.find("invalid_grant") != std::string::npos);
     if (!refused) {
-        return error;
+        return registry::error_from_response(response, op);
     }
-    error.code = ErrorCode::unauthorized;
+    const std::string status = op.describe() + ": " + std::to_string(response.status) + " ";
     if (credential.empty()) {
-        error.message += ": anonymous access refused";
-        error.hint = "log in first: coras login " + op.target.substr(op.target.rfind(' ') + 1);
-    } else {
-        error.message += ": wrong username or password for " + who(credential);
+        return fail(ErrorCode::unauthorized, status + "anonymous access refused",
+                    "log in first: coras login " + request.registry);
     }
-    return error;
+    if (!credential.identity_token.empty()) {
+        return fail(ErrorCode::unauthorized, status + "unauthorized: the identity token was refused",
+                    "log in again: coras login " + request.registry);
+    }
+    return fail(ErrorCode::unauthorized,
+                status + "unauthorized: wrong username or password for " + who(credential),
+                "check the username and password for " + request.registry);
 }
 
 Result<Token> parse_token(const http::Response& response, const registry::Operation& op)
@@ -174,7 +176,7 @@ fetch_token(http::Client& client, const TokenRequest& request, const Credential&
         response = ORAS_TRY(post_token(client, request, credential, op));
     }
     if (response.status != 200) {
-        return token_error(response, op, credential);
+        return token_error(response, op, request, credential);
     }
     return parse_token(response, op);
 }
