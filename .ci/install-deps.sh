@@ -7,6 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ pkg-config git
   libcli11-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev libfmt-dev doctest-dev
+  libarchive-dev
   # the example filter and the demo
   wabt docker-registry curl ca-certificates
   # tests: peers, helpers and the token server

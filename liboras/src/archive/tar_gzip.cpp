@@ -1,0 +1,224 @@
+#include "archive/tar_gzip.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+
+namespace oras::archive {
+
+namespace {
+
+constexpr std::size_t k_block = 1024 * 1024;
+
+struct WriteDeleter
+{
+    void operator()(::archive* a) const { archive_write_free(a); }
+};
+struct ReadDeleter
+{
+    void operator()(::archive* a) const { archive_read_free(a); }
+};
+struct EntryDeleter
+{
+    void operator()(::archive_entry* e) const { archive_entry_free(e); }
+};
+using WriteArchive = std::unique_ptr<::archive, WriteDeleter>;
+using ReadArchive = std::unique_ptr<::archive, ReadDeleter>;
+using Entry = std::unique_ptr<::archive_entry, EntryDeleter>;
+
+// Where a writing pass sends libarchive's output: hashed, and written to `out` when open.
+struct Output
+{
+    Sha256 hasher;
+    std::uint64_t size = 0;
+    std::ofstream* out = nullptr;
+
+    static la_ssize_t write(::archive*, void* self, const void* buffer, size_t length)
+    {
+        auto* output = static_cast<Output*>(self);
+        const std::string_view bytes(static_cast<const char*>(buffer), length);
+        output->hasher.update(bytes);
+        output->size += length;
+        if (output->out != nullptr && !output->out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+            return -1;
+        }
+        return static_cast<la_ssize_t>(length);
+    }
+};
+
+Error archive_error(::archive* a, const std::string& what)
+{
+    const char* text = archive_error_string(a);
+    return fail(ErrorCode::io, what + ": " + (text != nullptr ? text : "libarchive failed"));
+}
+
+Result<void> write_entry(::archive* a, const TarEntry& entry)
+{
+    const std::string what = "add " + entry.source.string() + " to the archive as " + entry.name;
+    std::ifstream in(entry.source, std::ios::binary);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(entry.source, ec);
+    if (!in || ec) {
+        return fail(ErrorCode::io, what + ": cannot read the file");
+    }
+    Entry header(archive_entry_new());
+    archive_entry_set_pathname(header.get(), entry.name.c_str());
+    archive_entry_set_size(header.get(), static_cast<la_int64_t>(size));
+    archive_entry_set_filetype(header.get(), AE_IFREG);
+    archive_entry_set_perm(header.get(), 0644);
+    archive_entry_set_mtime(header.get(), 0, 0);
+    archive_entry_set_uid(header.get(), 0);
+    archive_entry_set_gid(header.get(), 0);
+    if (archive_write_header(a, header.get()) != ARCHIVE_OK) {
+        return archive_error(a, what);
+    }
+    std::vector<char> buffer(k_block);
+    std::uint64_t written = 0;
+    while (written < size) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0) {
+            return fail(ErrorCode::io, what + ": the file shrank while it was read");
+        }
+        const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(got, size - written));
+        if (archive_write_data(a, buffer.data(), take) < 0) {
+            return archive_error(a, what);
+        }
+        written += take;
+    }
+    return {};
+}
+
+enum class Compression
+{
+    none,
+    gzip
+};
+
+// One deterministic pass over `entries` into `output`.
+Result<void> write_pass(const std::vector<TarEntry>& entries, Compression compression, Output& output)
+{
+    WriteArchive a(archive_write_new());
+    if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK) {
+        return fail(ErrorCode::internal, "libarchive: cannot set up a tar writer");
+    }
+    if (compression == Compression::gzip &&
+        (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
+         archive_write_set_options(a.get(), "gzip:!timestamp,gzip:compression-level=9") != ARCHIVE_OK)) {
+        return archive_error(a.get(), "set up gzip compression");
+    }
+    // No padding to libarchive's 10240-byte blocks: the gzip stream must end at its trailer,
+    // and the plain pass must hash exactly the tar that the gzip pass compresses.
+    archive_write_set_bytes_in_last_block(a.get(), 1);
+    if (archive_write_open2(a.get(), &output, nullptr, &Output::write, nullptr, nullptr) != ARCHIVE_OK) {
+        return archive_error(a.get(), "start the archive");
+    }
+    for (const auto& entry : entries) {
+        ORAS_TRY(write_entry(a.get(), entry));
+    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK) {
+        return archive_error(a.get(), "finish the archive");
+    }
+    return {};
+}
+
+std::string basename_of(std::string_view name)
+{
+    while (!name.empty() && name.back() == '/') {
+        name.remove_suffix(1);
+    }
+    const auto slash = name.rfind('/');
+    return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
+}
+
+Result<std::uint64_t> copy_entry(::archive* a, ByteSink& sink, std::uint64_t limit, const std::string& what)
+{
+    std::array<char, 64 * 1024> buffer{};
+    std::uint64_t total = 0;
+    while (true) {
+        const la_ssize_t got = archive_read_data(a, buffer.data(), buffer.size());
+        if (got < 0) {
+            const char* text = archive_error_string(a);
+            return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "damaged archive"));
+        }
+        if (got == 0) {
+            return total;
+        }
+        total += static_cast<std::uint64_t>(got);
+        if (total > limit) {
+            return fail(ErrorCode::too_large, what + ": the entry is larger than " + std::to_string(limit) + " bytes");
+        }
+        ORAS_TRY(sink.write(std::string_view(buffer.data(), static_cast<std::size_t>(got))));
+    }
+}
+
+} // namespace
+
+Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries, const std::filesystem::path& out)
+{
+    Output tar;
+    ORAS_TRY(write_pass(entries, Compression::none, tar));
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+        return fail(ErrorCode::io, "create " + out.string());
+    }
+    Output gz;
+    gz.out = &file;
+    ORAS_TRY(write_pass(entries, Compression::gzip, gz));
+    file.close();
+    if (!file) {
+        return fail(ErrorCode::io, "write " + out.string());
+    }
+    return WrittenTarGzip{tar.hasher.finish(), gz.hasher.finish(), gz.size};
+}
+
+Result<std::map<std::string, ExtractedEntry>>
+extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size, const std::string& what)
+{
+    ReadArchive a(archive_read_new());
+    if (!a || archive_read_support_filter_gzip(a.get()) != ARCHIVE_OK ||
+        archive_read_support_format_tar(a.get()) != ARCHIVE_OK) {
+        return fail(ErrorCode::internal, "libarchive: cannot set up a tar reader");
+    }
+    if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
+        const char* text = archive_error_string(a.get());
+        return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "not a tar archive"));
+    }
+    std::map<std::string, ExtractedEntry> found;
+    ::archive_entry* entry = nullptr;
+    int status = ARCHIVE_OK;
+    while ((status = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK ||
+           status == ARCHIVE_WARN) {
+        const char* raw_name = archive_entry_pathname(entry);
+        if (raw_name == nullptr || archive_entry_filetype(entry) != AE_IFREG) {
+            continue;
+        }
+        const std::string base = basename_of(raw_name);
+        const auto sink = wanted.find(base);
+        if (sink == wanted.end() || found.contains(base)) {
+            continue;
+        }
+        if (archive_entry_size_is_set(entry) != 0 &&
+            static_cast<std::uint64_t>(archive_entry_size(entry)) > max_entry_size) {
+            return fail(ErrorCode::too_large, what + ": entry " + raw_name + " is larger than " +
+                                                  std::to_string(max_entry_size) + " bytes");
+        }
+        const std::uint64_t size =
+            ORAS_TRY(copy_entry(a.get(), *sink->second, max_entry_size, what + ": entry " + raw_name));
+        found[base] = ExtractedEntry{raw_name, size};
+        if (found.size() == wanted.size()) {
+            return found;
+        }
+    }
+    if (status != ARCHIVE_EOF) {
+        const char* text = archive_error_string(a.get());
+        return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "damaged archive"));
+    }
+    return found;
+}
+
+} // namespace oras::archive

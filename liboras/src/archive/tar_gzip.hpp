@@ -1,0 +1,53 @@
+// gzip-compressed tar archives for the compat Wasm image layout (wasm-formats.md §1.2,
+// §10.3), through libarchive: written byte-for-byte reproducibly, read without trusting a
+// single entry name.
+#pragma once
+
+#include "oras/digest.hpp"
+#include "oras/io.hpp"
+#include "oras/result.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace oras::archive {
+
+// One regular file to put in an archive: its name inside and where its bytes come from.
+struct TarEntry
+{
+    std::string name; // "plugin.wasm"
+    std::filesystem::path source;
+};
+
+struct WrittenTarGzip
+{
+    Digest tar_digest;    // of the uncompressed tar (an image config's diff_id)
+    Digest digest;        // of the file written
+    std::uint64_t size = 0;
+};
+
+// Writes `entries` as a USTAR tar (mode 0644, uid and gid 0, no owner names, mtime 0),
+// gzip-compressed without a name or a time, to `out` (replaced). The same entries always give
+// the same bytes. Fails with io naming the entry or `out`.
+Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
+                                      const std::filesystem::path& out);
+
+// What extract_by_basename() found, by wanted basename.
+struct ExtractedEntry
+{
+    std::string name; // the entry's name in the archive, for messages
+    std::uint64_t size = 0;
+};
+
+// Reads the gzip-compressed tar at `path` and streams the first regular-file entry whose
+// basename is each key of `wanted` ("plugin.wasm" matches "./plugin.wasm" and "a/plugin.wasm",
+// as Istio's agent does) into its sink. Entry names are never used as paths. An entry over
+// `max_entry_size` fails with too_large; a damaged archive with invalid_format naming `what`.
+Result<std::map<std::string, ExtractedEntry>>
+extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size, const std::string& what);
+
+} // namespace oras::archive
