@@ -1,6 +1,8 @@
 #include "oras/ops/inspect.hpp"
 
 #include "oras/media_types.hpp"
+#include "ops/scratch_dir.hpp"
+#include "ops/wasm_pull.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,7 +23,57 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
     return std::optional<std::string>{std::move(bytes)};
 }
 
+// The report on a Wasm artifact: its layout, Istio's verdict and its module, fetched to a
+// scratch file through the pull code. An artifact whose module cannot be had (no plugin.wasm,
+// not Wasm) is reported, not failed.
+Result<std::optional<WasmArtifactReport>> inspect_wasm_artifact(Target& source,
+                                                                 const Descriptor& resolved)
+{
+    const auto plan = ORAS_TRY(plan_wasm_pull(source, resolved));
+    if (!plan) {
+        return std::optional<WasmArtifactReport>{};
+    }
+    WasmArtifactReport report;
+    report.layout = plan->match.layout;
+    report.warnings = plan->match.warnings;
+    report.wasm_plugin_sha256 = plan->manifest.digest.hex();
+    const auto scratch = ORAS_TRY(make_scratch_dir());
+    PullOptions options;
+    options.output_dir = *scratch / "module.wasm";
+    auto pulled = pull_wasm(source, *plan, options);
+    std::optional<std::uint64_t> module_size;
+    if (pulled) {
+        auto module = ORAS_TRY(inspect_wasm_file(options.output_dir));
+        const bool compat = plan->match.layout == wasm::Layout::compat ||
+                            plan->match.layout == wasm::Layout::compat_docker;
+        const std::string title = plan->match.module.title();
+        module.file = compat ? "plugin.wasm" : (title.empty() ? "module.wasm" : title);
+        module_size = module.size;
+        report.module = std::move(module);
+    } else if (pulled.error().code != ErrorCode::invalid_format) {
+        return std::move(pulled).error();
+    }
+    report.istio = wasm::istio_verdict(plan->parsed, plan->manifest.media_type, module_size);
+    if (!pulled) {
+        report.istio.loads = false;
+        report.istio.reason = pulled.error().message;
+    }
+    return std::optional<WasmArtifactReport>{std::move(report)};
+}
+
 } // namespace
+
+Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path)
+{
+    WasmModuleReport report;
+    report.file = path.string();
+    report.info = ORAS_TRY(wasm::inspect_module_file(path));
+    report.proxy = wasm::check_proxy_wasm(report.info);
+    const auto digest = ORAS_TRY(sha256_of_file(path));
+    report.digest = digest.digest;
+    report.size = digest.size;
+    return report;
+}
 
 Result<InspectResult> inspect(Target& source, std::string_view reference)
 {
@@ -35,10 +87,11 @@ Result<InspectResult> inspect(Target& source, std::string_view reference)
     result.raw = ORAS_TRY(fetch_bytes(source, result.descriptor, k_max_manifest_bytes));
     if (media_type::is_index(result.descriptor.media_type)) {
         result.index = ORAS_TRY(parse_index(result.raw, result.descriptor.media_type));
-        return result;
+    } else {
+        result.manifest = ORAS_TRY(parse_manifest(result.raw, result.descriptor.media_type));
+        result.config_json = ORAS_TRY(small_json_config(source, result.manifest->config));
     }
-    result.manifest = ORAS_TRY(parse_manifest(result.raw, result.descriptor.media_type));
-    result.config_json = ORAS_TRY(small_json_config(source, result.manifest->config));
+    result.wasm = ORAS_TRY(inspect_wasm_artifact(source, result.descriptor));
     return result;
 }
 

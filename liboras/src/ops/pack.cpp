@@ -6,6 +6,7 @@
 #include "oras/media_types.hpp"
 #include "ops/annotation_file.hpp"
 #include "ops/media_type_check.hpp"
+#include "ops/pack_support.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -14,24 +15,6 @@
 namespace oras::ops {
 
 namespace {
-
-// RFC 3339 UTC time for org.opencontainers.image.created.
-std::string rfc3339(std::int64_t seconds)
-{
-    const std::time_t time = static_cast<std::time_t>(seconds);
-    std::tm utc{};
-    gmtime_r(&time, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
-std::int64_t now_seconds()
-{
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // The title of a pushed file: its path as given, normalised, with forward slashes.
 Result<std::string> title_of(const FileSpec& file, PathValidation validation)
@@ -80,7 +63,7 @@ Result<std::vector<PackedBlob>> pack_layers(const PushOptions& options, Annotati
             annotations.files.erase(it);
         }
         desc.annotations.try_emplace(std::string(annotation::title), title);
-        layers.push_back(PackedBlob{std::move(desc), file.path});
+        layers.push_back(PackedBlob{std::move(desc), file.path, {}});
     }
     if (!annotations.files.empty()) {
         return fail(ErrorCode::invalid_argument,
@@ -93,13 +76,33 @@ Result<std::vector<PackedBlob>> pack_layers(const PushOptions& options, Annotati
 Result<PackedBlob> pack_config(const PushOptions& options, const AnnotationFile& annotations)
 {
     if (!options.config) {
-        PackedBlob blob{empty_descriptor(), {}};
+        PackedBlob blob{empty_descriptor(), {}, std::string(empty_json)};
         blob.desc.annotations = annotations.config;
         return blob;
     }
     auto desc = ORAS_TRY(describe_file(*options.config, media_type::unknown_config));
     desc.annotations = annotations.config;
-    return PackedBlob{std::move(desc), options.config->path};
+    return PackedBlob{std::move(desc), options.config->path, {}};
+}
+
+} // namespace
+
+// RFC 3339 UTC time for org.opencontainers.image.created.
+std::string rfc3339(std::int64_t seconds)
+{
+    const std::time_t time = static_cast<std::time_t>(seconds);
+    std::tm utc{};
+    gmtime_r(&time, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::int64_t now_seconds()
+{
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 Result<AnnotationFile> collect_annotations(const PushOptions& options)
@@ -121,8 +124,6 @@ Result<AnnotationFile> collect_annotations(const PushOptions& options)
     }
     return annotations;
 }
-
-} // namespace
 
 Result<PackedManifest> pack(const PushOptions& options)
 {
@@ -148,7 +149,7 @@ Result<PackedManifest> pack(const PushOptions& options)
     }
     if (layers.empty() && !v1_0) {
         manifest.layers.push_back(empty_descriptor());
-        layers.push_back(PackedBlob{empty_descriptor(), {}});
+        layers.push_back(PackedBlob{empty_descriptor(), {}, std::string(empty_json)});
     }
     manifest.annotations = std::move(annotations.manifest);
     const auto manifest_annotations = manifest.annotations;
@@ -161,6 +162,19 @@ Result<PackedManifest> pack(const PushOptions& options)
     packed.blobs.push_back(std::move(config));
     for (auto& layer : layers) {
         packed.blobs.push_back(std::move(layer));
+    }
+    // Explicit media types keep oras's meaning; say when that makes a Wasm artifact Istio
+    // will not load (the ASM guide's one-layer push).
+    const auto match = wasm::detect_layout(manifest, media_type::oci_manifest);
+    if (match && match->layout != wasm::Layout::none) {
+        packed.layout = match->layout;
+        const auto verdict = wasm::istio_verdict(manifest, media_type::oci_manifest);
+        if (!verdict.loads) {
+            packed.warnings.push_back(
+                "Istio will not load this artifact: " + verdict.reason +
+                "; push the module without a media type (--wasm-format solo, the default, or "
+                "compat) for one it loads");
+        }
     }
     return packed;
 }

@@ -1,7 +1,9 @@
 #include "oras/ops/pull.hpp"
 
 #include "ops/progress_stream.hpp"
+#include "ops/created_directories.hpp"
 #include "ops/pull_plan.hpp"
+#include "ops/wasm_pull.hpp"
 
 #include <memory>
 
@@ -10,41 +12,6 @@ namespace oras::ops {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Directories created for the pull, removed again (when still empty) unless kept.
-class CreatedDirectories
-{
-  public:
-    ~CreatedDirectories()
-    {
-        std::error_code ec;
-        for (auto it = m_dirs.rbegin(); it != m_dirs.rend() && !m_keep; ++it) {
-            fs::remove(*it, ec); // only removes empty directories
-        }
-    }
-    Result<void> create(const fs::path& dir)
-    {
-        std::vector<fs::path> missing;
-        std::error_code ec;
-        for (auto p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
-            missing.push_back(p);
-            if (p == p.parent_path()) {
-                break;
-            }
-        }
-        fs::create_directories(dir, ec);
-        if (ec) {
-            return fail(ErrorCode::io, "create directory " + dir.string() + ": " + ec.message());
-        }
-        m_dirs.insert(m_dirs.end(), missing.rbegin(), missing.rend());
-        return {};
-    }
-    void keep() { m_keep = true; }
-
-  private:
-    std::vector<fs::path> m_dirs;
-    bool m_keep = false;
-};
 
 Result<std::unique_ptr<FileSink>> download(Target& source,
                                            const PlannedFile& file,
@@ -71,6 +38,12 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
                     "name one: registry/repository:tag or registry/repository@sha256:...");
     }
     const auto manifest = ORAS_TRY(source.resolve(reference));
+    const auto wasm_plan = ORAS_TRY(plan_wasm_pull(source, manifest));
+    if (wasm_plan) {
+        auto result = ORAS_TRY(pull_wasm(source, *wasm_plan, options));
+        result.manifest = manifest;
+        return result;
+    }
     auto plan = ORAS_TRY(plan_pull(source, manifest, options));
 
     CreatedDirectories dirs;

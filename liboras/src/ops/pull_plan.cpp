@@ -3,6 +3,7 @@
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace oras::ops {
@@ -83,6 +84,13 @@ class Planner
             return {};
         }
         auto destination = ORAS_TRY(destination_of(title, m_options));
+        const bool same_blob_again = std::any_of(
+            m_plan.files.begin(), m_plan.files.end(), [&](const PlannedFile& planned) {
+                return planned.destination == destination && planned.desc.digest == desc.digest;
+            });
+        if (same_blob_again) {
+            return {}; // wasme's layout lists its config as a layer too
+        }
         if (!m_destinations.insert(destination).second) {
             return fail(ErrorCode::invalid_format,
                         "layer title \"" + title + "\" appears twice in the manifest");

@@ -21,8 +21,8 @@ Result<void> upload_blob(Target& target, const PackedBlob& blob, const ProgressC
     }
     ORAS_TRY(report(progress, TransferState::started, desc));
     std::unique_ptr<ByteSource> file;
-    MemorySource empty(empty_json);
-    ByteSource* content = &empty;
+    MemorySource generated(blob.bytes);
+    ByteSource* content = &generated;
     if (!blob.path.empty()) {
         file = ORAS_TRY(open_file_source(blob.path));
         content = file.get();
@@ -54,7 +54,8 @@ Result<void> push_manifest(Target& target, const PackedManifest& packed, const P
 
 Result<PushResult> push(Target& target, const PushOptions& options)
 {
-    auto packed = ORAS_TRY(pack(options));
+    const bool wasm_push = ORAS_TRY(is_wasm_push(options));
+    auto packed = ORAS_TRY(wasm_push ? pack_wasm(options) : pack(options));
     std::set<Digest> seen;
     for (const auto& blob : packed.blobs) {
         if (seen.insert(blob.desc.digest).second) {
@@ -69,6 +70,8 @@ Result<PushResult> push(Target& target, const PushOptions& options)
     for (auto& blob : packed.blobs) {
         result.blobs.push_back(std::move(blob.desc));
     }
+    result.layout = packed.layout;
+    result.warnings = std::move(packed.warnings);
     return result;
 }
 

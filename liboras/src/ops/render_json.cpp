@@ -1,6 +1,8 @@
 // JSON result documents for --format json (shapes follow oras's where oras has one).
 #include "oras/ops/render.hpp"
 
+#include "ops/render_wasm.hpp"
+
 #include "json_descriptor.hpp"
 
 #include <nlohmann/json.hpp>
@@ -61,6 +63,10 @@ std::string pull_json(const PullResult& result, const std::string& reference)
         files.push_back(item);
     }
     out["files"] = files;
+    if (result.layout != wasm::Layout::none) {
+        out["layout"] = std::string(wasm::to_string(result.layout));
+        out["warnings"] = result.warnings;
+    }
     return out.dump(2);
 }
 
@@ -76,6 +82,16 @@ std::string inspect_json(const InspectResult& result, const std::string& referen
     out["artifactType"] = artifact_type;
     out[result.manifest ? "manifest" : "index"] = parse_or_string(result.raw);
     out["config"] = result.config_json ? parse_or_string(*result.config_json) : ordered(nullptr);
+    if (result.wasm) {
+        out["wasm"] = wasm_artifact_to_json(*result.wasm);
+    }
+    return out.dump(2);
+}
+
+std::string wasm_module_json(const WasmModuleReport& module)
+{
+    ordered out;
+    out["wasm"] = {{"module", wasm_module_to_json(module)}};
     return out.dump(2);
 }
 

@@ -1,6 +1,8 @@
 // The human view of `coras inspect`.
 #include "oras/ops/render.hpp"
 
+#include "ops/render_wasm.hpp"
+
 #include <fmt/format.h>
 
 namespace oras::ops {
@@ -78,20 +80,8 @@ void append_manifest(std::string& out, const InspectResult& result)
     }
 }
 
-} // namespace
-
-std::string inspect_text(const InspectResult& result, const std::string& reference)
+void append_index(std::string& out, const Index& index)
 {
-    std::string out;
-    out += fmt::format("Reference:  {}\n", reference);
-    out += fmt::format("Media type: {}\n", result.descriptor.media_type);
-    out += fmt::format("Digest:     {}\n", result.descriptor.digest.str());
-    out += fmt::format("Size:       {}\n", human_size(result.descriptor.size));
-    if (result.manifest) {
-        append_manifest(out, result);
-        return out;
-    }
-    const auto& index = *result.index;
     if (!index.artifact_type.empty()) {
         out += fmt::format("Artifact type: {}\n", index.artifact_type);
     }
@@ -104,7 +94,34 @@ std::string inspect_text(const InspectResult& result, const std::string& referen
         out += fmt::format("  [{}]\n", i);
         append_descriptor(out, index.manifests[i], "    ");
     }
+}
+
+} // namespace
+
+std::string inspect_text(const InspectResult& result, const std::string& reference)
+{
+    std::string out;
+    out += fmt::format("Reference:  {}\n", reference);
+    out += fmt::format("Media type: {}\n", result.descriptor.media_type);
+    out += fmt::format("Digest:     {}\n", result.descriptor.digest.str());
+    out += fmt::format("Size:       {}\n", human_size(result.descriptor.size));
+    if (result.manifest) {
+        append_manifest(out, result);
+    } else {
+        append_index(out, *result.index);
+    }
+    if (result.wasm) {
+        append_wasm_artifact_text(out, *result.wasm);
+    }
     return out;
 }
+
+std::string wasm_module_text(const WasmModuleReport& module)
+{
+    std::string out;
+    append_wasm_module_text(out, module, "");
+    return out;
+}
+
 
 } // namespace oras::ops

@@ -4,8 +4,13 @@
 #include "oras/content.hpp"
 #include "oras/manifest.hpp"
 #include "oras/result.hpp"
+#include "oras/wasm.hpp"
+#include "oras/wasm_artifact.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <optional>
+#include <vector>
 #include <string>
 #include <string_view>
 
@@ -14,6 +19,26 @@ namespace oras::ops {
 // Configs up to this size are fetched and shown when they are JSON.
 inline constexpr std::size_t k_max_shown_config_bytes = 64 * 1024;
 
+// What inspect learns of one Wasm module.
+struct WasmModuleReport
+{
+    std::string file; // the path inspected, or the module's name in the artifact
+    Digest digest;
+    std::uint64_t size = 0;
+    wasm::ModuleInfo info;
+    wasm::ProxyWasmReport proxy; // Envoy's load-time checks
+};
+
+// What inspect learns of a Wasm artifact.
+struct WasmArtifactReport
+{
+    wasm::Layout layout = wasm::Layout::none;
+    wasm::IstioVerdict istio;
+    std::string wasm_plugin_sha256; // the manifest digest's hex: a WasmPlugin's `sha256`
+    std::vector<std::string> warnings;
+    std::optional<WasmModuleReport> module; // absent when the artifact holds no usable module
+};
+
 struct InspectResult
 {
     Descriptor descriptor;         // of the manifest or index
@@ -21,9 +46,16 @@ struct InspectResult
     std::optional<Manifest> manifest;
     std::optional<Index> index;
     std::optional<std::string> config_json; // the config, when small and JSON
+    std::optional<WasmArtifactReport> wasm; // set for a Wasm artifact
 };
 
-// Resolves `reference` on `source` and fetches and parses its manifest or index, verified.
+// Resolves `reference` on `source` and fetches and parses its manifest or index, verified. For
+// a Wasm artifact (an index: the entry a pull would take) the module is fetched to a temporary
+// file and inspected too.
 Result<InspectResult> inspect(Target& source, std::string_view reference);
+
+// Inspects the Wasm module file at `path`. Fails with not_found, io, or invalid_format naming
+// the byte offset of what is malformed.
+Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path);
 
 } // namespace oras::ops

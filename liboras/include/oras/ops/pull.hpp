@@ -6,6 +6,7 @@
 #include "oras/io.hpp"
 #include "oras/progress.hpp"
 #include "oras/result.hpp"
+#include "oras/wasm_artifact.hpp"
 
 #include <filesystem>
 #include <string>
@@ -23,6 +24,8 @@ enum class PathTraversal
 
 struct PullOptions
 {
+    // The output directory; for a Wasm artifact a path ending in ".wasm" names the module's
+    // file instead (its runtime-config.json, if any, goes beside it).
     std::filesystem::path output_dir = ".";
     Overwrite overwrite = Overwrite::yes; // -k/--keep-old-files sets no
     PathTraversal path_traversal = PathTraversal::refused;
@@ -40,10 +43,14 @@ struct PullResult
     Descriptor manifest;
     std::vector<PulledFile> files;
     std::vector<Descriptor> skipped; // untitled layers
+    wasm::Layout layout = wasm::Layout::none; // the Wasm layout found, if any
+    std::vector<std::string> warnings;        // e.g. a layout Istio will not load
 };
 
 // Resolves `reference` on `source`, fetches the manifest (following an index to its children)
-// and writes every titled layer. All files are downloaded to temporary files and only renamed
+// and writes every titled layer. A Wasm artifact (any layout of wasm-formats.md §10.1) that
+// holds nothing but its module (and runtime config) is written as its module instead: under its title's file name ("plugin.wasm" for compat), plus
+// runtime-config.json when it has one, the module checked to be Wasm. All files are downloaded to temporary files and only renamed
 // into place once every one is verified; on failure nothing is written. Fails with not_found
 // for an unknown tag, invalid_format for a title escaping the output directory,
 // already_exists with Overwrite::no.

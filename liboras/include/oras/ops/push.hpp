@@ -6,9 +6,11 @@
 #include "oras/descriptor.hpp"
 #include "oras/progress.hpp"
 #include "oras/result.hpp"
+#include "oras/wasm_artifact.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +36,33 @@ enum class PathValidation
     disabled
 };
 
+// Whether a Wasm module is checked as Envoy's proxy-wasm host would before it is pushed
+// (--no-verify sets none; a malformed module is refused either way).
+enum class ModuleCheck
+{
+    proxy_wasm,
+    none
+};
+
+// How a Wasm module is packed: when the only file is a Wasm module given without a media type
+// and no --artifact-type is set (or WasmPacking::required), push packs it in `format` instead
+// of oras's way.
+// Whether a push is a Wasm push: when its one untyped file turns out to be a module, or
+// always (--wasm-format given), so that a file that is not Wasm is refused.
+enum class WasmPacking
+{
+    when_module,
+    required
+};
+
+struct WasmPushOptions
+{
+    WasmPacking packing = WasmPacking::when_module;
+    wasm::PushFormat format = wasm::PushFormat::solo;
+    std::vector<std::string> root_ids; // solo's generated runtime-config.json rootIds
+    ModuleCheck check = ModuleCheck::proxy_wasm;
+};
+
 struct PushOptions
 {
     std::vector<FileSpec> files;            // layers, in order; titled by their path
@@ -44,6 +73,7 @@ struct PushOptions
     std::optional<std::int64_t> source_date_epoch; // created time instead of now
     std::vector<std::string> tags;          // empty: the manifest is pushed by digest only
     PathValidation path_validation = PathValidation::enabled;
+    WasmPushOptions wasm;
     ProgressCallback progress;
 };
 
@@ -52,6 +82,8 @@ struct PushResult
     Descriptor manifest;
     std::string manifest_bytes; // exactly what was pushed
     std::vector<Descriptor> blobs; // config then layers
+    wasm::Layout layout = wasm::Layout::none; // the Wasm layout pushed, if any
+    std::vector<std::string> warnings;        // e.g. a layout Istio will not load
 };
 
 // Packs and pushes to `target`. Every file is hashed once before anything is sent; blobs the
@@ -64,14 +96,29 @@ Result<PushResult> push(Target& target, const PushOptions& options);
 struct PackedBlob
 {
     Descriptor desc;
-    std::filesystem::path path;
+    std::filesystem::path path; // the file holding the blob; empty: `bytes`
+    std::string bytes;          // generated content (configs), when `path` is empty
 };
 struct PackedManifest
 {
     Descriptor desc;
     std::string bytes;
-    std::vector<PackedBlob> blobs; // config first
+    std::vector<PackedBlob> blobs;         // config first
+    std::shared_ptr<const void> scratch;   // keeps generated files (a compat layer) alive
+    wasm::Layout layout = wasm::Layout::none;
+    std::vector<std::string> warnings;
 };
+// Packs as oras does. When the result is a Wasm layout Istio will not load, a warning says so.
 Result<PackedManifest> pack(const PushOptions& options);
+
+// True when `options` asks for Wasm packing (see WasmPushOptions); reads the first bytes of
+// the only file. Fails with not_found or io naming the file.
+Result<bool> is_wasm_push(const PushOptions& options);
+
+// Packs the one module of `options.files` in `options.wasm.format` after checking it. Fails
+// with invalid_format naming the file (and the byte offset) for a malformed module or, unless
+// ModuleCheck::none, for one Envoy would not load; invalid_argument for flags that do not fit
+// the format.
+Result<PackedManifest> pack_wasm(const PushOptions& options);
 
 } // namespace oras::ops

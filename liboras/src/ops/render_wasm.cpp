@@ -1,0 +1,164 @@
+#include "ops/render_wasm.hpp"
+
+#include <fmt/format.h>
+
+namespace oras::ops {
+
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+std::string_view kind_name(wasm::ModuleKind kind)
+{
+    return kind == wasm::ModuleKind::core ? "core" : "component";
+}
+
+std::string abi_text(const wasm::ProxyWasmReport& proxy)
+{
+    return proxy.abi_version.empty() ? std::string("none") : "proxy-wasm " + proxy.abi_version;
+}
+
+} // namespace
+
+nlohmann::ordered_json wasm_module_to_json(const WasmModuleReport& module)
+{
+    const auto& info = module.info;
+    const auto& proxy = module.proxy;
+    ordered out;
+    out["file"] = module.file;
+    out["kind"] = kind_name(info.kind);
+    out["version"] = info.version;
+    out["size"] = module.size;
+    out["digest"] = module.digest.str();
+    out["abiVersion"] = proxy.abi_version;
+    out["proxyWasm"] = proxy.ok();
+    out["filterType"] = std::string(wasm::to_string(proxy.filter_type));
+    out["pluginType"] = proxy.suggested_plugin_type;
+    out["startup"] = std::string(wasm::to_string(proxy.startup));
+    out["problems"] = proxy.problems;
+    out["warnings"] = proxy.warnings;
+    ordered imports = ordered::array();
+    for (const auto& import : info.imports) {
+        imports.push_back({{"module", import.module},
+                           {"name", import.name},
+                           {"kind", std::string(wasm::to_string(import.kind))},
+                           {"signature", import.signature}});
+    }
+    out["imports"] = imports;
+    ordered exports = ordered::array();
+    for (const auto& exported : info.exports) {
+        exports.push_back({{"name", exported.name},
+                           {"kind", std::string(wasm::to_string(exported.kind))},
+                           {"signature", exported.signature}});
+    }
+    out["exports"] = exports;
+    ordered custom = ordered::array();
+    for (const auto& section : info.custom_sections) {
+        custom.push_back(section.name);
+    }
+    out["customSections"] = custom;
+    ordered producers = ordered::object();
+    for (const auto& field : info.producers) {
+        ordered values = ordered::array();
+        for (const auto& value : field.values) {
+            values.push_back({{"name", value.name}, {"version", value.version}});
+        }
+        producers[field.name] = values;
+    }
+    out["producers"] = producers;
+    if (info.component) {
+        out["componentImports"] = info.component->imports;
+        out["componentExports"] = info.component->exports;
+    }
+    return out;
+}
+
+nlohmann::ordered_json wasm_artifact_to_json(const WasmArtifactReport& report)
+{
+    ordered out;
+    out["layout"] = std::string(wasm::to_string(report.layout));
+    ordered istio = {{"loads", report.istio.loads}};
+    if (report.istio.loads) {
+        istio["versions"] = report.istio.versions;
+    } else {
+        istio["reason"] = report.istio.reason;
+    }
+    out["istio"] = istio;
+    out["wasmPluginSha256"] = report.wasm_plugin_sha256;
+    out["warnings"] = report.warnings;
+    out["module"] = report.module ? wasm_module_to_json(*report.module) : ordered(nullptr);
+    return out;
+}
+
+void append_wasm_module_text(std::string& out, const WasmModuleReport& module,
+                             std::string_view indent)
+{
+    const auto& info = module.info;
+    const auto& proxy = module.proxy;
+    out += fmt::format("{}Module:     {}, {} module, {} B, {}\n", indent, module.file,
+                       kind_name(info.kind), module.size, module.digest.str());
+    out += fmt::format("{}ABI:        {}\n", indent, abi_text(proxy));
+    if (proxy.ok()) {
+        std::string facts(wasm::to_string(proxy.filter_type));
+        if (proxy.startup != wasm::Startup::none) {
+            facts += std::string(", starts as ") + std::string(wasm::to_string(proxy.startup));
+        }
+        if (!proxy.suggested_plugin_type.empty()) {
+            facts += ", WasmPlugin type " + proxy.suggested_plugin_type;
+        }
+        out += fmt::format("{}Envoy:      loads it: {}\n", indent, facts);
+    } else {
+        out += fmt::format("{}Envoy:      would refuse it:\n", indent);
+        for (const auto& problem : proxy.problems) {
+            out += fmt::format("{}  - {}\n", indent, problem);
+        }
+    }
+    for (const auto& warning : proxy.warnings) {
+        out += fmt::format("{}Warning:    {}\n", indent, warning);
+    }
+    out += fmt::format("{}Imports:    {}\n", indent, info.imports.size());
+    for (const auto& import : info.imports) {
+        out += fmt::format("{}  {}.{} {} {}\n", indent, import.module, import.name,
+                           wasm::to_string(import.kind), import.signature);
+    }
+    out += fmt::format("{}Exports:    {}\n", indent, info.exports.size());
+    for (const auto& exported : info.exports) {
+        out += fmt::format("{}  {} {} {}\n", indent, exported.name, wasm::to_string(exported.kind),
+                           exported.signature);
+    }
+    if (!info.custom_sections.empty()) {
+        std::string names;
+        for (const auto& section : info.custom_sections) {
+            names += (names.empty() ? "" : ", ") + section.name;
+        }
+        out += fmt::format("{}Custom sections: {}\n", indent, names);
+    }
+    for (const auto& field : info.producers) {
+        std::string values;
+        for (const auto& value : field.values) {
+            values += (values.empty() ? "" : ", ") + value.name +
+                      (value.version.empty() ? "" : " " + value.version);
+        }
+        out += fmt::format("{}Producers ({}): {}\n", indent, field.name, values);
+    }
+}
+
+void append_wasm_artifact_text(std::string& out, const WasmArtifactReport& report)
+{
+    out += "Wasm:\n";
+    out += fmt::format("  Layout:     {}\n", wasm::to_string(report.layout));
+    if (report.istio.loads) {
+        out += fmt::format("  Istio:      loads it ({})\n", report.istio.versions);
+    } else {
+        out += fmt::format("  Istio:      does not load it: {}\n", report.istio.reason);
+    }
+    out += fmt::format("  WasmPlugin sha256: {}\n", report.wasm_plugin_sha256);
+    for (const auto& warning : report.warnings) {
+        out += fmt::format("  Warning:    {}\n", warning);
+    }
+    if (report.module) {
+        append_wasm_module_text(out, *report.module, "  ");
+    }
+}
+
+} // namespace oras::ops
