@@ -324,3 +324,26 @@ TEST_CASE("auth::check_realm")
     CHECK_FALSE(auth::check_realm("ftp://auth.example/token", "https://reg.example"));
     CHECK_FALSE(auth::check_realm("/token", "https://reg.example"));
 }
+
+TEST_CASE("auth::AuthClient: a redirect to another origin drops the Authorization header")
+{
+    Fixture f;
+    auto client = f.client();
+    const std::string elsewhere = "http://127.0.0.1:" + std::to_string(f.server.port());
+    f.server.expect("GET /v2/demo/wasm/blobs/sha256:aa", unauthorized("Basic realm=\"test\""));
+    f.server.expect("GET /v2/demo/wasm/blobs/sha256:aa",
+                    Reply(307, {{"Location", elsewhere + "/storage/aa"}}));
+    f.server.expect("GET /storage/aa", Reply(200, {}, "blob"));
+    http::Request request;
+    request.url = f.origin() + "/v2/demo/wasm/blobs/sha256:aa";
+    request.follow = http::FollowRedirects::yes;
+    auto response = client->send(request);
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    CHECK(response->body == "blob");
+    CHECK_SCRIPT_DONE(f.server);
+    const auto received = f.server.received();
+    REQUIRE(received.size() == 3);
+    CHECK(received[1].header("authorization"));
+    CHECK_FALSE(received[2].header("authorization"));
+}
