@@ -2,8 +2,8 @@
 // an ephemeral port, answers a script of expected requests in order with canned replies, and
 // records every request it did not expect so that the test fails.
 //
-// tests/CMakeLists.txt only builds test_*.cpp, so a test that uses the server includes
-// scripted_server.cpp once (each test file is its own executable).
+// tests/CMakeLists.txt links scripted_server.cpp into every unit test executable; a test
+// that uses CHECK_SCRIPT_DONE includes <doctest/doctest.h> before this header.
 #pragma once
 
 #include <atomic>
@@ -123,6 +123,14 @@ class ScriptedServer
     std::thread m_thread;
     bool m_finished = false;
 };
+
+// Fails the current test with every problem finish() reports for `server`.
+#define CHECK_SCRIPT_DONE(server)                                                                  \
+    do {                                                                                           \
+        for (const auto& problem : (server).finish()) {                                            \
+            FAIL_CHECK(problem);                                                                   \
+        }                                                                                          \
+    } while (false)
 
 // An HTTP/1.1 response text: status line, headers, Content-Length unless given, body.
 std::string format_reply(const Reply& reply, std::string_view method);

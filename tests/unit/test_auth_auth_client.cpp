@@ -15,13 +15,6 @@ using namespace oras;
 
 namespace {
 
-#define CHECK_SCRIPT_DONE(server)                                                                  \
-    do {                                                                                           \
-        for (const auto& problem : (server).finish()) {                                            \
-            FAIL_CHECK(problem);                                                                   \
-        }                                                                                          \
-    } while (false)
-
 const std::string k_secret = "s3cret-Pa55";
 
 struct Fixture

@@ -36,13 +36,6 @@ std::unique_ptr<http::Client> make_client(std::vector<std::string>* debug_lines 
     return std::move(client).value();
 }
 
-#define CHECK_SCRIPT_DONE(server)                                                                  \
-    do {                                                                                           \
-        for (const auto& problem : (server).finish()) {                                            \
-            FAIL_CHECK(problem);                                                                   \
-        }                                                                                          \
-    } while (false)
-
 // A sink that fails on the first write.
 class FailingSink final : public oras::ByteSink
 {

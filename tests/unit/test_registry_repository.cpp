@@ -18,13 +18,6 @@ using namespace oras;
 
 namespace {
 
-#define CHECK_SCRIPT_DONE(server)                                                                  \
-    do {                                                                                           \
-        for (const auto& problem : (server).finish()) {                                            \
-            FAIL_CHECK(problem);                                                                   \
-        }                                                                                          \
-    } while (false)
-
 std::string host(const ScriptedServer& server)
 {
     return "localhost:" + std::to_string(server.port());

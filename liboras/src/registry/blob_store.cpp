@@ -45,21 +45,6 @@ std::string blob_name(const Descriptor& desc)
     return "blob " + short_digest(desc.digest);
 }
 
-// Checks Docker-Content-Digest, when the registry sent one, against `expected`.
-Result<void>
-check_digest_header(const http::Response& response, const Digest& expected, const Operation& op)
-{
-    const auto header = content_digest(response);
-    if (!header) {
-        return header.error().with_context(op.describe());
-    }
-    if (*header && **header != expected) {
-        return fail(ErrorCode::digest_mismatch,
-                    op.describe() + ": the registry reports digest " + (*header)->str() +
-                        ", expected " + expected.str());
-    }
-    return {};
-}
 
 Result<void>
 check_length(std::optional<std::uint64_t> length, std::uint64_t expected, const Operation& op)

@@ -72,20 +72,6 @@ Result<void> check_bytes(const Descriptor& desc, std::string_view bytes, const s
     return {};
 }
 
-Result<void>
-check_digest_header(const http::Response& response, const Digest& expected, const Operation& op)
-{
-    const auto header = content_digest(response);
-    if (!header) {
-        return header.error().with_context(op.describe());
-    }
-    if (*header && **header != expected) {
-        return fail(ErrorCode::digest_mismatch,
-                    op.describe() + ": the registry reports digest " + (*header)->str() +
-                        ", expected " + expected.str());
-    }
-    return {};
-}
 
 http::Request manifest_request(std::string method, std::string url, std::string_view accept)
 {

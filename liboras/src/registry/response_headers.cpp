@@ -60,4 +60,19 @@ Result<std::optional<Digest>> content_digest(const http::Response& response)
     return std::optional<Digest>(std::move(digest).value());
 }
 
+Result<void>
+check_digest_header(const http::Response& response, const Digest& expected, const Operation& op)
+{
+    const auto header = content_digest(response);
+    if (!header) {
+        return header.error().with_context(op.describe());
+    }
+    if (*header && **header != expected) {
+        return fail(ErrorCode::digest_mismatch,
+                    op.describe() + ": the registry reports digest " + (*header)->str() +
+                        ", expected " + expected.str());
+    }
+    return {};
+}
+
 } // namespace oras::registry

@@ -5,6 +5,7 @@
 #include "http/http_client.hpp"
 #include "oras/digest.hpp"
 #include "oras/result.hpp"
+#include "registry/error_response.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -22,5 +23,10 @@ std::string content_media_type(const http::Response& response);
 // The Docker-Content-Digest header; nullopt when absent, invalid_format when it is not a
 // valid digest.
 Result<std::optional<Digest>> content_digest(const http::Response& response);
+
+// Checks Docker-Content-Digest, when the registry sent one, against `expected`: fails with
+// digest_mismatch (or invalid_format for a malformed header) naming `op`.
+Result<void>
+check_digest_header(const http::Response& response, const Digest& expected, const Operation& op);
 
 } // namespace oras::registry
