@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include <cstdio>
 #include <memory>
 
@@ -22,8 +24,30 @@ struct InspectFlags
     OutputFormat format = OutputFormat::text;
 };
 
+// `coras inspect FILE.wasm`: a local module rather than a reference.
+bool names_local_module(const InspectFlags& flags)
+{
+    std::error_code ec;
+    return !flags.target.oci_layout && flags.target.reference.ends_with(".wasm") &&
+           std::filesystem::is_regular_file(flags.target.reference, ec);
+}
+
+oras::Result<void> run_inspect_module(const InspectFlags& flags)
+{
+    const auto report = ORAS_TRY(oras::ops::inspect_wasm_file(flags.target.reference));
+    if (flags.format == OutputFormat::json) {
+        fmt::print("{}\n", oras::ops::wasm_module_json(report));
+    } else {
+        fmt::print("{}", oras::ops::wasm_module_text(report));
+    }
+    return {};
+}
+
 oras::Result<void> run_inspect(const InspectFlags& flags)
 {
+    if (names_local_module(flags)) {
+        return run_inspect_module(flags);
+    }
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));
     auto opened = ORAS_TRY(oras::ops::open_target(spec));
     const auto result = ORAS_TRY(oras::ops::inspect(*opened.target, opened.reference));
@@ -44,8 +68,8 @@ oras::Result<void> run_inspect(const InspectFlags& flags)
 void add_inspect_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<InspectFlags>();
-    auto* command = app.add_subcommand("inspect", "Show a manifest: media types, digests, sizes, annotations, config");
-    add_target_flags(*command, flags->target, "registry/repository:tag or registry/repository@digest");
+    auto* command = app.add_subcommand("inspect", "Show a manifest (media types, digests, sizes, annotations, config) and the Wasm module it holds, or a local module");
+    add_target_flags(*command, flags->target, "registry/repository:tag or registry/repository@digest, or a local FILE.wasm");
     auto* raw = command->add_flag("--raw", flags->raw, "Print the exact manifest bytes");
     add_format_flag(*command, flags->format);
     raw->excludes(command->get_option("--format"));

@@ -28,6 +28,10 @@ struct PushFlags
     std::string annotation_file;
     std::string export_manifest;
     bool disable_path_validation = false;
+    std::string wasm_format = "solo";
+    bool wasm_format_given = false;
+    std::vector<std::string> root_ids;
+    bool no_verify = false;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -80,6 +84,11 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.source_date_epoch = ORAS_TRY(source_date_epoch());
     options.path_validation = flags.disable_path_validation ? oras::ops::PathValidation::disabled
                                                             : oras::ops::PathValidation::enabled;
+    options.wasm.format = ORAS_TRY(oras::wasm::parse_push_format(flags.wasm_format));
+    options.wasm.packing = flags.wasm_format_given ? oras::ops::WasmPacking::required
+                                                   : oras::ops::WasmPacking::when_module;
+    options.wasm.root_ids = flags.root_ids;
+    options.wasm.check = flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
     options.progress = make_status_printer(Direction::push);
     return options;
 }
@@ -98,6 +107,9 @@ oras::Result<void> run_push(const PushFlags& flags)
     auto opened = ORAS_TRY(oras::ops::open_target(spec));
     options.tags = opened.tags;
     const auto result = ORAS_TRY(oras::ops::push(*opened.target, options));
+    for (const auto& warning : result.warnings) {
+        fmt::print(stderr, "Warning: {}\n", warning);
+    }
     if (!flags.export_manifest.empty()) {
         ORAS_TRY(write_file(flags.export_manifest, result.manifest_bytes));
     }
@@ -129,6 +141,19 @@ void add_push_command(CLI::App& app, Runner& runner)
         ->check(CLI::ExistingFile);
     command->add_option("--export-manifest", flags->export_manifest, "Also write the pushed manifest to this file");
     command->add_flag("--disable-path-validation", flags->disable_path_validation, "Allow absolute file paths");
+    command
+        ->add_option_function<std::string>(
+            "--wasm-format",
+            [flags](const std::string& value) {
+                flags->wasm_format = value;
+                flags->wasm_format_given = true;
+            },
+            "How a Wasm module given without a media type is packed: solo (default; Istio, ASM, "
+            "wasme), compat (OCI image with plugin.wasm), cncf or wasm-to-oci")
+        ->check(CLI::IsMember({"solo", "compat", "cncf", "wasm-to-oci"}));
+    command->add_option("--root-id", flags->root_ids, "Root context id for the generated runtime-config.json (repeatable)")
+        ->allow_extra_args(false);
+    command->add_flag("--no-verify", flags->no_verify, "Push a Wasm module without the proxy-wasm (Envoy) checks");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

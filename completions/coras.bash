@@ -32,6 +32,17 @@ _coras_files()
     compopt -o filenames 2>/dev/null || true
 }
 
+# _coras_wasm_files CUR: sets COMPREPLY to the directories and *.wasm files matching CUR.
+_coras_wasm_files()
+{
+    local line
+    COMPREPLY=()
+    while IFS= read -r line; do
+        COMPREPLY+=("$line")
+    done < <(compgen -d -- "$1"; compgen -f -X '!*.wasm' -- "$1")
+    compopt -o filenames 2>/dev/null || true
+}
+
 # _coras_media_types CUR TYPES: CUR is FILE:PARTIAL; offers FILE:TYPE for each matching TYPE.
 _coras_media_types()
 {
@@ -50,7 +61,7 @@ _coras()
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='--format --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='--format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -93,7 +104,7 @@ _coras()
 
     local opts
     case $command in
-        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --format $target_opts" ;;
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --format $target_opts" ;;
         pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --format $target_opts" ;;
         inspect) opts="--raw --format $target_opts" ;;
         login) opts="$remote_opts" ;;
@@ -118,6 +129,7 @@ _coras()
     if [[ -n $opt ]]; then
         case $opt in
             --format) _coras_words 'text json' "$value" ;;
+            --wasm-format) _coras_words 'solo compat cncf wasm-to-oci' "$value" ;;
             --plain-http) _coras_words 'true false' "$value" ;;
             --config | --manifest-config)
                 if [[ $value == *:* ]]; then
@@ -130,7 +142,7 @@ _coras()
                 _coras_files "$value"
                 ;;
             -o | --output) _coras_files "$value" -d ;;
-            *) ;; # --artifact-type, -a/--annotation, -u/-p, --identity-token: free text
+            *) ;; # --root-id, --artifact-type, -a/--annotation, -u/-p, --identity-token: free text
         esac
     elif [[ $cur == -* ]]; then
         _coras_words "$opts" "$cur"
@@ -151,9 +163,13 @@ _coras()
             fi
         done
         if ((positionals == 0)); then
-            # REF: a layout directory with --oci-layout; registry references and hosts are not
-            # completed.
-            [[ $oci_layout == yes && $cur != *[:@]* ]] && _coras_files "$cur" -d
+            # REF: a layout directory with --oci-layout, a local *.wasm module for inspect;
+            # registry references and hosts are not completed.
+            if [[ $oci_layout == yes && $cur != *[:@]* ]]; then
+                _coras_files "$cur" -d
+            elif [[ $oci_layout == no && $command == inspect && $cur != *[:@]* ]]; then
+                _coras_wasm_files "$cur"
+            fi
         elif [[ $command == push ]]; then
             if [[ $cur == *:* ]]; then
                 _coras_media_types "$cur" "$_coras_layer_types"

@@ -14,13 +14,18 @@ function __coras_media_types
     end
 end
 
-# True when the command line has --oci-layout and no REF yet (REF is then a directory).
-function __coras_needs_layout_dir
+# The directories and *.wasm files that the current word can complete to.
+function __coras_wasm_files
+    set -l files (complete -C "__fish_command_without_completions "(commandline -ct))
+    string replace -r -- '\t.*' '' $files | string match -r -- '^.*(?:\.wasm|/)$'
+end
+
+# True when the command line has no positional (REF) after the subcommand yet.
+function __coras_no_positional
     set -l tokens (commandline -opc)
-    contains -- --oci-layout $tokens; or return 1
     set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
-        --export-manifest --format -o --output --ca-file --cert-file --key-file -u --username \
-        -p --password --identity-token --registry-config
+        --export-manifest --wasm-format --root-id --format -o --output --ca-file --cert-file \
+        --key-file -u --username -p --password --identity-token --registry-config
     set -l skip_next 0
     set -l positionals 0
     for token in $tokens[3..-1]
@@ -33,6 +38,11 @@ function __coras_needs_layout_dir
         end
     end
     test $positionals = 0
+end
+
+# True when the command line has --oci-layout and no REF yet (REF is then a directory).
+function __coras_needs_layout_dir
+    contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
 set -l commands push pull inspect login logout version
@@ -48,7 +58,7 @@ complete -c coras -f
 # Commands
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a push -d 'Push files to a registry or an OCI layout as one artifact'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a pull -d "Pull an artifact's files from a registry or an OCI layout"
-complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest: media types, digests, sizes, annotations, config'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest and the Wasm module it holds, or a local module'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
@@ -85,6 +95,9 @@ complete -c coras -n $push -s a -l annotation -x -d 'Manifest annotation key=val
 complete -c coras -n $push -l annotation-file -r -F -d 'JSON file of annotations ($manifest, $config, FILE keys)'
 complete -c coras -n $push -l export-manifest -r -F -d 'Also write the pushed manifest to this file'
 complete -c coras -n $push -l disable-path-validation -d 'Allow absolute file paths'
+complete -c coras -n $push -l wasm-format -x -a 'solo\t"two layers; Istio, ASM, wasme (default)" compat\t"OCI image with plugin.wasm; Istio" cncf\t"CNCF TAG Runtime layout" wasm-to-oci\t"wasm-to-oci layout"' -d 'How a Wasm module given without a media type is packed'
+complete -c coras -n $push -l root-id -x -d 'Root context id for the generated runtime-config.json (repeatable)'
+complete -c coras -n $push -l no-verify -d 'Push a Wasm module without the proxy-wasm (Envoy) checks'
 complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
 
 # pull
@@ -93,8 +106,10 @@ complete -c coras -n $pull -s o -l output -x -a '(__fish_complete_directories)' 
 complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwriting existing files'
 complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
 
-# inspect
+# inspect: REF, or a local FILE.wasm
 complete -c coras -n "__fish_seen_subcommand_from inspect" -l raw -d 'Print the exact manifest bytes'
+complete -c coras -n "__fish_seen_subcommand_from inspect; and not contains -- --oci-layout (commandline -opc); and __coras_no_positional" \
+    -x -a '(__coras_wasm_files)'
 
 # logout
 complete -c coras -n "__fish_seen_subcommand_from logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'

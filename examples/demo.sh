@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds coras, then does the main job on
 # an embedded default. It assembles the example proxy-wasm filter, pushes it with its
-# runtime-config.json into a local OCI image layout, inspects it, pulls it back and checks the
-# bytes; then does the same against a registry (Debian's docker-registry) that it starts on a
-# free loopback port and stops again.
+# runtime-config.json into a local OCI image layout (in the two-layer layout Istio loads),
+# inspects it, pulls it back and checks the bytes; then does the same against a registry
+# (Debian's docker-registry) that it starts on a free loopback port and stops again, shows the
+# ASM guide's oras-style push and its warning, and runs the pulled filter in V8 under the
+# tests' minimal proxy-wasm host to show the header it adds to every response.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -29,12 +31,13 @@ cp build/examples/example-filter.wasm examples/filter/runtime-config.json "$work
 cd "$work"
 config=runtime-config.json:application/vnd.module.wasm.config.v1+json
 module=example-filter.wasm:application/vnd.module.wasm.content.layer.v1+wasm
+export SOURCE_DATE_EPOCH=1700000000 # identical inputs, identical digests
 
 step "coras version"
 "$coras" version
 
 step "Push the example filter into an OCI image layout ($work/layout)"
-"$coras" push --oci-layout layout:v0.1 --manifest-config "$config" "$module"
+"$coras" push --oci-layout layout:v0.1 --config runtime-config.json example-filter.wasm
 step "Inspect it"
 "$coras" inspect --oci-layout layout:v0.1
 step "Pull it back"
@@ -55,13 +58,30 @@ for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1 &
 curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null || { cat registry.log; exit 1; }
 echo "registry listening on 127.0.0.1:$port"
 
-ref=localhost:$port/asm-test:v0.1
-step "Push the example filter to $ref (the ASM guide's command)"
-"$coras" push "$ref" --manifest-config "$config" "$module"
+ref=localhost:$port/filters/example:v0.1
+step "Push the example filter to $ref"
+"$coras" push "$ref" --config runtime-config.json example-filter.wasm
 step "Inspect it"
 "$coras" inspect "$ref"
 step "Pull it back"
 "$coras" pull "$ref" -o from-registry
 check_same example-filter.wasm from-registry/example-filter.wasm
 
-step "Done: the example filter went to an OCI layout and a registry and came back unchanged"
+asm_ref=localhost:$port/asm-test:v0.1
+step "The ASM guide's oras command still works, and coras says what Istio will make of it"
+"$coras" push "$asm_ref" --manifest-config "$config" "$module"
+
+step "Run the pulled filter in V8 (Node.js) under a minimal proxy-wasm host"
+node "$root/tests/integration/proxy_wasm_host.js" from-registry/example-filter.wasm \
+  --response-headers '[[":status","200"],["content-type","text/plain"]]' > host.json
+python3 - host.json <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for key, value in report["response_headers"]:
+    print(f"  {key}: {value}")
+assert ["resp-header-demo", "added by our filter"] in report["response_headers"], "header missing"
+assert report["calls"]["proxy_on_response_headers"] == 0, "did not CONTINUE"
+print("OK: the filter added its header and returned CONTINUE")
+PY
+
+step "Done: the example filter went to an OCI layout and a registry, came back unchanged, and works"
