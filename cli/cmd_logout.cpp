@@ -22,8 +22,12 @@ struct LogoutFlags
 oras::Result<void> run_logout(const LogoutFlags& flags)
 {
     const auto store = ORAS_TRY(open_store(flags.credentials));
-    const std::string registry = ORAS_TRY(oras::ops::logout(flags.registry, *store));
-    fmt::print("Removing login credentials for {}\n", registry);
+    const auto result = ORAS_TRY(oras::ops::logout(flags.registry, *store));
+    if (result.removal == oras::ops::Removal::not_stored) {
+        fmt::print("Not logged in to {}\n", result.registry);
+    } else {
+        fmt::print("Removing login credentials for {}\n", result.registry);
+    }
     return {};
 }
 

@@ -212,6 +212,11 @@ test_logout_removes_credentials()
   push_files "$REGISTRY/demo/after-logout:v1"
   assert_rc 1
   assert_error_line "unauthorized"
+
+  # Logging out again is not an error (docker and oras agree).
+  run_coras logout "$REGISTRY"
+  assert_rc 0
+  assert_eq "Not logged in to $REGISTRY" "$OUT" "stdout of a second logout"
 }
 
 test_registry_config_flag()

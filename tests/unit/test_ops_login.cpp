@@ -89,13 +89,17 @@ TEST_CASE("ops::logout")
     {
         coras_test::write_file(dir / "a.json", entry);
         auto store = store_over({dir / "a.json"});
-        CHECK(*ops::logout("reg.example", *store) == "reg.example");
+        const auto result = ops::logout("reg.example", *store);
+        REQUIRE(result);
+        CHECK(result->registry == "reg.example");
+        CHECK(result->removal == ops::Removal::removed);
         CHECK(store->get("reg.example")->empty());
     }
-    SUBCASE("nothing stored: not_found")
+    SUBCASE("nothing stored: nothing to do, as docker and oras")
     {
         auto store = store_over({dir / "none.json"});
-        CHECK(ops::logout("reg.example", *store).error().code == ErrorCode::not_found);
+        CHECK(ops::logout("reg.example", *store)->removal == ops::Removal::not_stored);
+        CHECK_FALSE(fs::exists(dir / "none.json"));
     }
     SUBCASE("a credential in a read-only fallback is reported, not claimed removed")
     {

@@ -59,7 +59,7 @@ Result<LoginResult> login(const LoginOptions& options, CredentialStore& store)
     return result;
 }
 
-Result<std::string> logout(std::string_view registry, CredentialStore& store)
+Result<LogoutResult> logout(std::string_view registry, CredentialStore& store)
 {
     const std::string host = ORAS_TRY(registry_from_login_argument(registry));
     const std::string key = credential_key_for(host);
@@ -68,8 +68,7 @@ Result<std::string> logout(std::string_view registry, CredentialStore& store)
         return existing.error().with_context("read credentials for " + host);
     }
     if (existing->empty()) {
-        return fail(ErrorCode::not_found, "not logged in to " + host,
-                    "nothing is stored for it in the docker config or its credential helper");
+        return LogoutResult{host, Removal::not_stored};
     }
     if (auto erased = store.erase(key); !erased) {
         return erased.error().with_context("remove credentials for " + host);
@@ -83,7 +82,7 @@ Result<std::string> logout(std::string_view registry, CredentialStore& store)
                     "source (a later --registry-config file or podman's auth.json)",
                     "remove them there, or name that file first with --registry-config");
     }
-    return host;
+    return LogoutResult{host, Removal::removed};
 }
 
 } // namespace oras::ops

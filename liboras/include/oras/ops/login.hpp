@@ -35,9 +35,22 @@ Result<std::string> registry_from_login_argument(std::string_view text);
 // registry cannot be reached, or what the store reports.
 Result<LoginResult> login(const LoginOptions& options, CredentialStore& store);
 
+// What logout found.
+enum class Removal
+{
+    removed,    // a credential was stored and is gone
+    not_stored, // nothing was stored: nothing to do (docker and oras succeed too)
+};
+
+struct LogoutResult
+{
+    std::string registry; // as checked ("localhost:5000")
+    Removal removal = Removal::removed;
+};
+
 // Removes the credential stored for `registry` (as typed, see registry_from_login_argument)
-// from `store`. Fails with not_found when nothing is stored for it, unsupported when what is
-// found comes from a read-only fallback that still holds it afterwards, or as the store does.
-Result<std::string> logout(std::string_view registry, CredentialStore& store);
+// from `store`. Fails with unsupported when what is found comes from a read-only fallback that
+// still holds it afterwards, or as the store does.
+Result<LogoutResult> logout(std::string_view registry, CredentialStore& store);
 
 } // namespace oras::ops
