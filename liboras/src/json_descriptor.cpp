@@ -1,5 +1,7 @@
 #include "json_descriptor.hpp"
 
+#include "base64.hpp"
+
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -11,8 +13,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-constexpr std::string_view k_base64_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr std::size_t k_max_shown_value = 40;
 // nlohmann::json copies and dumps recursively; hostile nesting must not reach it.
 constexpr std::size_t k_max_nesting = 256;
@@ -30,68 +30,6 @@ std::string shown(const json& value)
         text = text.substr(0, k_max_shown_value) + "...";
     }
     return text;
-}
-
-std::string base64_encode(std::string_view bytes)
-{
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const auto n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]) << 16U) |
-                       static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1]) << 8U) |
-                       static_cast<unsigned char>(bytes[i + 2]);
-        for (const unsigned shift : {18U, 12U, 6U, 0U}) {
-            out.push_back(k_base64_alphabet[(n >> shift) & 0x3fU]);
-        }
-    }
-    const std::size_t rest = bytes.size() - i;
-    if (rest > 0) {
-        std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16U;
-        if (rest == 2) {
-            n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8U;
-        }
-        out.push_back(k_base64_alphabet[(n >> 18U) & 0x3fU]);
-        out.push_back(k_base64_alphabet[(n >> 12U) & 0x3fU]);
-        out.push_back(rest == 2 ? k_base64_alphabet[(n >> 6U) & 0x3fU] : '=');
-        out.push_back('=');
-    }
-    return out;
-}
-
-// Standard padded base64 (RFC 4648 §4) as Go's base64.StdEncoding reads it: non-zero
-// trailing bits are tolerated, anything outside the alphabet is not.
-std::optional<std::string> base64_decode(std::string_view text)
-{
-    if (text.size() % 4 != 0) {
-        return std::nullopt;
-    }
-    std::array<int, 256> values{};
-    values.fill(-1);
-    for (std::size_t i = 0; i < k_base64_alphabet.size(); ++i) {
-        values[static_cast<unsigned char>(k_base64_alphabet[i])] = static_cast<int>(i);
-    }
-    std::size_t padding = 0;
-    while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') {
-        ++padding;
-    }
-    std::string out;
-    out.reserve(text.size() / 4 * 3);
-    std::uint32_t bits = 0;
-    unsigned count = 0;
-    for (std::size_t i = 0; i < text.size() - padding; ++i) {
-        const int value = values[static_cast<unsigned char>(text[i])];
-        if (value < 0) {
-            return std::nullopt;
-        }
-        bits = (bits << 6U) | static_cast<std::uint32_t>(value);
-        count += 6;
-        if (count >= 8) {
-            count -= 8;
-            out.push_back(static_cast<char>((bits >> count) & 0xffU));
-        }
-    }
-    return out;
 }
 
 Result<std::uint64_t> size_member(const json& object, std::string_view where)
@@ -141,7 +79,7 @@ data_member(const json& object, const Descriptor& desc, std::string_view where)
     if (!encoded) {
         return std::optional<std::string>();
     }
-    auto decoded = base64_decode(*encoded);
+    auto decoded = base64_decode(*encoded, Padding::required);
     if (!decoded) {
         return invalid(path, "invalid base64");
     }

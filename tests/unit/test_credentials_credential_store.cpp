@@ -1,6 +1,6 @@
 #include "oras/credentials.hpp"
 
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 #include "credentials/podman_auth.hpp"
 
 #include "test_credentials_fake_helper.hpp"
@@ -19,7 +19,7 @@ namespace {
 std::string auths_with(std::string_view key, std::string_view user_colon_password)
 {
     return R"({"auths": {")" + std::string(key) + R"(": {"auth": ")" +
-           credentials::base64_encode(user_colon_password) + R"("}}})";
+           base64_encode(user_colon_password) + R"("}}})";
 }
 
 std::shared_ptr<CredentialStore> open_store(CredentialStoreOptions options)
@@ -122,8 +122,8 @@ TEST_CASE("credentials::open_credential_store falls back to podman's auth.json")
     coras_test::write_file(dir / "explicit.json", auths_with("explicit.example", "e:1"));
     coras_test::write_file(
         dir / "run" / "containers" / "auth.json",
-        R"({"auths": {"docker.io": {"auth": ")" + credentials::base64_encode("hubuser:hubpw") +
-            R"("}, "quay.io": {"auth": ")" + credentials::base64_encode("podman:pq") + R"("}}})");
+        R"({"auths": {"docker.io": {"auth": ")" + base64_encode("hubuser:hubpw") +
+            R"("}, "quay.io": {"auth": ")" + base64_encode("podman:pq") + R"("}}})");
     coras_test::write_file(dir / "config" / "containers" / "auth.json",
                            auths_with("late.example", "late:3"));
     coras_test::write_file(dir / "docker" / "config.json", auths_with("quay.io", "docker:dq"));
@@ -163,7 +163,7 @@ TEST_CASE("credentials::make_credential_provider")
     coras_test::write_file(config,
                            R"({"credHelpers": {"broken.example": "broken"},
         "auths": {"https://index.docker.io/v1/": {"auth": ")" +
-                               credentials::base64_encode("hub:pw") + R"("},
+                               base64_encode("hub:pw") + R"("},
                   "localhost:5000": {"identitytoken": "refresh"}}})");
     CredentialStoreOptions options;
     options.config_files = {config};

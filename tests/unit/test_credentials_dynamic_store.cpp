@@ -1,4 +1,4 @@
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 #include "credentials/dynamic_store.hpp"
 
 #include "test_credentials_fake_helper.hpp"

@@ -1,7 +1,7 @@
 // ops::login and ops::logout against the scripted server and real config files.
 #include "oras/ops/login.hpp"
 
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 #include "scripted_server.hpp"
 #include "test_util.hpp"
 
@@ -59,7 +59,7 @@ TEST_CASE("ops::login checks the credential before storing it")
         CHECK(store->get(options.registry)->password == "s3cret");
         CHECK(server.finish().empty());
         CHECK(server.received()[1].header("authorization") ==
-              "Basic " + credentials::base64_encode("alice:s3cret"));
+              "Basic " + base64_encode("alice:s3cret"));
     }
     SUBCASE("refused: nothing is stored")
     {
@@ -84,7 +84,7 @@ TEST_CASE("ops::logout")
 {
     const fs::path dir = coras_test::temp_dir("logout");
     const std::string entry = R"({"auths":{"reg.example":{"auth":")" +
-                              credentials::base64_encode("bob:pw") + R"("}}})";
+                              base64_encode("bob:pw") + R"("}}})";
     SUBCASE("removes the entry from the written file")
     {
         coras_test::write_file(dir / "a.json", entry);

@@ -3,7 +3,7 @@
 #include "auth/challenge.hpp"
 #include "auth/scope.hpp"
 #include "auth/token.hpp"
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 #include "registry/urls.hpp"
 
 #include <algorithm>
@@ -105,7 +105,7 @@ Result<bool> AuthClient::prepare_basic(bool sent)
     if (cred.username.empty() && cred.password.empty()) {
         return false;
     }
-    m_basic = "Basic " + credentials::base64_encode(cred.username + ":" + cred.password);
+    m_basic = "Basic " + base64_encode(cred.username + ":" + cred.password);
     m_mode = Mode::basic;
     return true;
 }

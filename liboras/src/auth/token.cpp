@@ -1,6 +1,6 @@
 #include "auth/token.hpp"
 
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 #include "registry/error_response.hpp"
 #include "registry/urls.hpp"
 
@@ -123,7 +123,7 @@ Result<http::Response> get_token(http::Client& client,
     if (!credential.username.empty() || !credential.password.empty()) {
         get.headers.emplace_back(
             "Authorization",
-            "Basic " + credentials::base64_encode(credential.username + ":" + credential.password));
+            "Basic " + base64_encode(credential.username + ":" + credential.password));
     }
     return exchange(client, get, op);
 }

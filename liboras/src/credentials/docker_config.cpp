@@ -1,6 +1,6 @@
 #include "credentials/docker_config.hpp"
 
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 
 #include <array>
 #include <stdexcept>
@@ -87,7 +87,7 @@ Result<Credential> entry_credential(const ordered_json& entry, const std::string
     credential.access_token = ORAS_TRY(string_member(entry, "registrytoken", where));
     const std::string auth = ORAS_TRY(string_member(entry, "auth", where));
     if (!auth.empty()) {
-        const auto decoded = base64_decode(auth);
+        const auto decoded = base64_decode(auth, Padding::optional);
         if (!decoded) {
             return fail(ErrorCode::invalid_format, where + ".auth: invalid base64");
         }

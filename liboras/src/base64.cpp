@@ -1,9 +1,9 @@
-#include "credentials/base64.hpp"
+#include "base64.hpp"
 
 #include <array>
 #include <cstdint>
 
-namespace oras::credentials {
+namespace oras {
 
 namespace {
 
@@ -47,8 +47,11 @@ std::string base64_encode(std::string_view bytes)
     return out;
 }
 
-std::optional<std::string> base64_decode(std::string_view text)
+std::optional<std::string> base64_decode(std::string_view text, Padding padding_rule)
 {
+    if (padding_rule == Padding::required && text.size() % 4 != 0) {
+        return std::nullopt;
+    }
     std::size_t padding = 0;
     while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') {
         ++padding;
@@ -79,4 +82,4 @@ std::optional<std::string> base64_decode(std::string_view text)
     return out;
 }
 
-} // namespace oras::credentials
+} // namespace oras
