@@ -7,7 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 using coras_test::Reply;
 using coras_test::ScriptedServer;
@@ -151,20 +153,21 @@ TEST_CASE("auth::AuthClient stops at insufficient_scope and refreshes an invalid
         CHECK(received[3].header("authorization") == "Bearer OLD");
         CHECK(received[5].header("authorization") == "Bearer NEW");
     }
-    SUBCASE("a token about to expire is not sent again")
+    SUBCASE("a token about to expire is renewed before the request goes out")
     {
         Fixture f;
         auto client = f.client({});
         f.server.expect("GET /v2/", unauthorized(f.bearer_challenge("")));
         f.server.expect("GET /token?*", token_reply("SHORT", 1));
         f.server.expect("GET /v2/", Reply(200, {}, "{}"));
-        f.server.expect("GET /v2/", unauthorized(f.bearer_challenge("")));
         f.server.expect("GET /token?*", token_reply("NEXT"));
         f.server.expect("GET /v2/", Reply(200, {}, "{}"));
         REQUIRE(f.get(*client, "/v2/")->status == 200);
+        // Past half of its one-second life the token counts as about to expire.
+        std::this_thread::sleep_for(std::chrono::milliseconds(600));
         REQUIRE(f.get(*client, "/v2/")->status == 200);
         CHECK_SCRIPT_DONE(f.server);
-        CHECK_FALSE(f.server.received()[3].header("authorization"));
+        CHECK(f.server.received()[4].header("authorization") == "Bearer NEXT");
     }
 }
 
@@ -316,6 +319,40 @@ TEST_CASE("auth::check_realm")
     CHECK(downgrade.error().code == ErrorCode::forbidden);
     CHECK_FALSE(auth::check_realm("ftp://auth.example/token", "https://reg.example"));
     CHECK_FALSE(auth::check_realm("/token", "https://reg.example"));
+
+    // Internal addresses only when the registry is on that host too (oras-go v2.6.2).
+    for (const char* internal : {"https://10.0.0.5:8443/t", "https://192.168.1.1/t", "https://172.16.0.1/t",
+                                 "https://169.254.169.254/t", "https://127.0.0.1/t", "https://0.0.0.0/t",
+                                 "https://[::1]/t", "https://[fd00::1]/t", "https://[fe80::1]/t",
+                                 "https://[::ffff:10.0.0.1]/t", "https://100.64.0.1/t"}) {
+        CAPTURE(internal);
+        const auto refused = auth::check_realm(internal, "https://reg.example");
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().message.find("internal address") != std::string::npos);
+    }
+    CHECK(auth::check_realm("https://10.0.0.5/t", "https://10.0.0.5:5000"));
+    CHECK(auth::check_realm("http://127.0.0.1:5001/t", "http://localhost:5000"));
+    CHECK(auth::check_realm("https://8.8.8.8/t", "https://reg.example"));
+    CHECK(auth::check_realm("https://172.32.0.1/t", "https://reg.example"));
+}
+
+TEST_CASE("auth::fetch_token refuses tokens a header cannot carry and caps lifetimes")
+{
+    Fixture f;
+    auto curl = http::make_curl_client(http::ClientOptions{});
+    REQUIRE(curl);
+    auth::TokenRequest request;
+    request.realm = f.origin() + "/token";
+    request.registry = "reg";
+    f.server.expect("GET /token*", Reply(200, {}, R"({"token":"abc\r\nX-Evil: 1"})"));
+    f.server.expect("GET /token*", Reply(200, {}, R"({"token":"ok","expires_in":100000000000})"));
+    const auto evil = auth::fetch_token(**curl, request, Credential{});
+    REQUIRE_FALSE(evil);
+    CHECK(evil.error().code == ErrorCode::invalid_format);
+    const auto capped = auth::fetch_token(**curl, request, Credential{});
+    REQUIRE(capped);
+    CHECK(capped->expires - capped->issued == std::chrono::hours(24));
+    CHECK_SCRIPT_DONE(f.server);
 }
 
 TEST_CASE("auth::AuthClient: a redirect to another origin drops the Authorization header")

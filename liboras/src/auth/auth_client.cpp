@@ -15,8 +15,16 @@ namespace oras::auth {
 
 namespace {
 
-// A cached token this close to its expiry is not sent again: a fresh one is fetched.
+// A cached token this close to its expiry (or half its lifetime, if shorter) is not sent
+// again: a fresh one is fetched first.
 constexpr std::chrono::seconds k_expiry_margin{10};
+
+bool is_fresh(const Token& token)
+{
+    const auto margin = std::min<std::chrono::steady_clock::duration>(
+        k_expiry_margin, (token.expires - token.issued) / 2);
+    return std::chrono::steady_clock::now() + margin < token.expires;
+}
 
 enum class Freshness
 {
@@ -51,6 +59,8 @@ class AuthClient final : public http::Client
     Result<Credential> credential();
     Result<bool> prepare_basic(bool sent);
     Result<bool> prepare_bearer(const Challenge& challenge, const std::optional<std::string>& sent);
+    Result<void> fetch_into_cache(const std::string& key, const std::vector<std::string>& scopes);
+    Result<void> refresh_if_stale(const std::string& key);
     Result<http::Response> resend(const http::Request& request, const http::Response& refused);
 
     std::shared_ptr<http::Client> m_inner;
@@ -61,6 +71,8 @@ class AuthClient final : public http::Client
     std::map<std::string, Token> m_tokens; // by scope key
     std::optional<std::string> m_last_key;
     std::optional<Credential> m_credential;
+    std::string m_realm;   // of the last Bearer challenge
+    std::string m_service; // of the last Bearer challenge
 };
 
 // The Authorization value for the scope set `key`, if one is cached.
@@ -77,8 +89,7 @@ std::optional<std::string> AuthClient::authorization(const std::string& key,
     if (found == m_tokens.end()) {
         return std::nullopt;
     }
-    if (freshness == Freshness::required &&
-        std::chrono::steady_clock::now() + k_expiry_margin >= found->second.expires) {
+    if (freshness == Freshness::required && !is_fresh(found->second)) {
         return std::nullopt;
     }
     return "Bearer " + found->second.value;
@@ -143,16 +154,39 @@ Result<bool> AuthClient::prepare_bearer(const Challenge& challenge,
     }
     const Credential cred = ORAS_TRY(credential());
     if (!cred.access_token.empty()) {
-        m_tokens[key] = Token{cred.access_token, std::chrono::steady_clock::time_point::max()};
+        const auto now = std::chrono::steady_clock::now();
+        m_tokens[key] = Token{cred.access_token, now, std::chrono::steady_clock::time_point::max()};
         return !same_token;
     }
+    m_realm = *realm;
+    m_service = challenge.param("service").value_or("");
+    ORAS_TRY(fetch_into_cache(key, scopes));
+    return true;
+}
+
+Result<void> AuthClient::fetch_into_cache(const std::string& key,
+                                          const std::vector<std::string>& scopes)
+{
     TokenRequest token_request;
-    token_request.realm = *realm;
-    token_request.service = challenge.param("service").value_or("");
+    token_request.realm = m_realm;
+    token_request.service = m_service;
     token_request.scopes = scopes;
     token_request.registry = m_options.registry;
+    const Credential cred = ORAS_TRY(credential());
     m_tokens[key] = ORAS_TRY(fetch_token(*m_inner, token_request, cred));
-    return true;
+    return {};
+}
+
+// A cached token about to expire is replaced before the request goes out, so that no request
+// is sent without credentials only to be challenged.
+Result<void> AuthClient::refresh_if_stale(const std::string& key)
+{
+    const auto found = m_tokens.find(key);
+    if (m_mode != Mode::bearer || m_realm.empty() || found == m_tokens.end() ||
+        is_fresh(found->second)) {
+        return {};
+    }
+    return fetch_into_cache(key, split_scopes(key));
 }
 
 // Sends `request` again with the credentials just prepared; `refused` is returned when the
@@ -179,6 +213,7 @@ Result<http::Response> AuthClient::send(const http::Request& request)
     if (!registry::same_origin(request.url, m_options.registry_url)) {
         return m_inner->send(request);
     }
+    ORAS_TRY(refresh_if_stale(current_key()));
     http::Request first = request;
     std::optional<std::string> sent_key;
     if (const auto value = authorization(current_key(), Freshness::required)) {

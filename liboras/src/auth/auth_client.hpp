@@ -20,11 +20,14 @@ struct AuthOptions
     std::vector<std::string> scope_hints; // asked for up front ("repository:x:pull,push")
 };
 
-// Wraps `inner`. Requests to other origins (redirect targets, token realms) never carry the
-// registry's Authorization. send() fails, besides the transport's failures, with
-// unauthorized when the registry or its token server refuses the credentials, and with what
-// the credential provider or the token server reported; a 401 it cannot answer (no
-// credentials, insufficient_scope, a body that cannot be replayed) is returned as a response.
+// Wraps `inner`. The registry's Authorization only ever goes to `registry_url`'s origin
+// (redirect targets never get it; a token realm gets the credential itself, as Basic, as the
+// token protocol wants). A cached token about to expire is renewed before a request is sent.
+// send() fails, besides the transport's failures, with unauthorized when the registry or its
+// token server refuses the credentials or refuses anonymous access, with forbidden for a realm
+// check_realm() refuses, and with what the credential provider reported; a 401 it cannot
+// answer (no credentials for a Basic challenge, insufficient_scope for credentials it sent, a
+// body that cannot be replayed, a 401 from another origin) is returned as a response.
 std::unique_ptr<http::Client> make_auth_client(std::shared_ptr<http::Client> inner,
                                                AuthOptions options);
 

@@ -6,6 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <algorithm>
 #include <cstdint>
 
 namespace oras::auth {
@@ -16,6 +20,8 @@ namespace {
 constexpr std::size_t k_max_token_response = 128 * 1024;
 // token.md: "If omitted, expires_in defaults to 60 seconds".
 constexpr std::int64_t k_default_lifetime_seconds = 60;
+// Longer lifetimes are cut to a day (and cannot overflow the clock's arithmetic).
+constexpr std::int64_t k_max_lifetime_seconds = 24 * 60 * 60;
 
 std::string join_scopes(const std::vector<std::string>& scopes)
 {
@@ -82,13 +88,22 @@ Result<Token> parse_token(const http::Response& response, const registry::Operat
         return fail(ErrorCode::invalid_format,
                     op.describe() + ": the answer has no \"token\" or \"access_token\"");
     }
+    // RFC 6750 b64token characters and the like: nothing that could end a header line.
+    const bool printable = std::all_of(token.value.begin(), token.value.end(), [](char c) {
+        return c > 0x20 && c < 0x7f;
+    });
+    if (!printable) {
+        return fail(ErrorCode::invalid_format,
+                    op.describe() + ": the token holds characters a header cannot carry");
+    }
     std::int64_t lifetime = k_default_lifetime_seconds;
     const auto expires_in = document.find("expires_in");
     if (expires_in != document.end() && expires_in->is_number_integer() &&
         expires_in->get<std::int64_t>() > 0) {
-        lifetime = expires_in->get<std::int64_t>();
+        lifetime = std::min(expires_in->get<std::int64_t>(), k_max_lifetime_seconds);
     }
-    token.expires = std::chrono::steady_clock::now() + std::chrono::seconds(lifetime);
+    token.issued = std::chrono::steady_clock::now();
+    token.expires = token.issued + std::chrono::seconds(lifetime);
     return token;
 }
 
@@ -160,6 +175,34 @@ Result<http::Response> post_token(http::Client& client,
     return exchange(client, post, op);
 }
 
+// True for an IP literal that is loopback, private (RFC 1918, RFC 4193), link-local,
+// carrier-grade NAT or unspecified: where a hostile registry could aim a token request
+// (oras-go v2.6.2 refuses such realms unless they are the registry's own host).
+bool is_internal_ip(const std::string& host)
+{
+    in6_addr v6{};
+    if (host.size() > 2 && host.front() == '[' &&
+        ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6) == 1) {
+        const auto* b = v6.s6_addr;
+        const auto zero = [](unsigned char x) { return x == 0; };
+        const bool unspecified = std::all_of(b, b + 16, zero);
+        const bool loopback = std::all_of(b, b + 15, zero) && b[15] == 1;
+        const bool v4_mapped = std::all_of(b, b + 10, zero) && b[10] == 0xff && b[11] == 0xff;
+        return unspecified || loopback || v4_mapped || (b[0] & 0xfe) == 0xfc ||
+               (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
+    }
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) != 1) {
+        return false; // a name: not resolved here
+    }
+    const std::uint32_t a = ntohl(v4.s_addr);
+    const auto in = [a](std::uint32_t net, int bits) {
+        return (a >> (32 - bits)) == (net >> (32 - bits));
+    };
+    return in(0x00000000, 8) || in(0x0a000000, 8) || in(0x7f000000, 8) || in(0xa9fe0000, 16) ||
+           in(0xac100000, 12) || in(0xc0a80000, 16) || in(0x64400000, 10);
+}
+
 } // namespace
 
 Result<Token>
@@ -189,6 +232,15 @@ Result<void> check_realm(const std::string& realm, const std::string& registry_u
                     "the registry's token realm \"" + realm + "\" is not an http(s) URL");
     }
     const auto registry_parts = registry::split_url(registry_url);
+    const std::string registry_host = registry_parts ? registry_parts->host : std::string();
+    const bool same_machine =
+        realm_parts->host == registry_host ||
+        (registry::is_loopback_host(realm_parts->host) && registry::is_loopback_host(registry_host));
+    if (is_internal_ip(realm_parts->host) && !same_machine) {
+        return fail(ErrorCode::forbidden,
+                    "the registry at " + registry_url + " names a token realm on an internal "
+                    "address (" + realm_parts->host + "): refusing to send credentials there");
+    }
     if (registry_parts && registry_parts->scheme == "https" && realm_parts->scheme != "https") {
         return fail(ErrorCode::forbidden,
                     "the registry at " + registry_url + " names a plain-HTTP token realm (" +

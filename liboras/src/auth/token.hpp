@@ -16,6 +16,7 @@ namespace oras::auth {
 struct Token
 {
     std::string value; // the bearer token; never logged
+    std::chrono::steady_clock::time_point issued;
     std::chrono::steady_clock::time_point expires;
 };
 
@@ -33,15 +34,18 @@ struct TokenRequest
 // - otherwise GET realm?service=&scope=... with Basic auth when there is a username or
 //   password (anonymous when there is none), falling back to POST grant_type=password when
 //   the realm answers the GET with 404 or 405.
-// A token without expires_in lasts 60 s (token.md). Fails with unauthorized when the token
-// server refuses the credentials ("wrong username or password"), network/tls as the
-// transport does, invalid_format for an unreadable answer, too_large past 128 KiB. No error
-// message contains a secret.
+// A token without expires_in lasts 60 s (token.md), one claiming more than a day lasts a day.
+// Fails with unauthorized when the token server refuses the credentials ("wrong username or
+// password"), network/tls as the transport does, invalid_format for an unreadable answer or a
+// token holding spaces or control characters, too_large past 128 KiB. No error message
+// contains a secret.
 Result<Token>
 fetch_token(http::Client& client, const TokenRequest& request, const Credential& credential);
 
 // Whether `realm` may be used for a registry reached at `registry_url`: an absolute http(s)
-// URL, and https when the registry is reached over https. Fails with forbidden otherwise.
+// URL; https when the registry is reached over https; not an internal IP address (loopback,
+// private, link-local, unspecified) unless the registry is on that host too (both loopback
+// counts). Fails with forbidden otherwise.
 Result<void> check_realm(const std::string& realm, const std::string& registry_url);
 
 } // namespace oras::auth
