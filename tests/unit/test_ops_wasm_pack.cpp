@@ -172,4 +172,33 @@ TEST_CASE("ops::push then ops::pull of each Wasm format")
         REQUIRE(ops::pull(*store, "v1", pull_options));
         CHECK(coras_test::read_file(pull_options.output_dir) == k_module);
     }
+    SUBCASE("-k refuses before anything is written: no module without its config")
+    {
+        auto store = make_memory_store();
+        auto options = ws.options(wasm::PushFormat::solo);
+        options.tags = {"v1"};
+        REQUIRE(ops::push(*store, options));
+        const fs::path out = ws.dir / "keep";
+        fs::create_directories(out);
+        coras_test::write_file(out / "runtime-config.json", "another filter's config");
+        ops::PullOptions pull_options;
+        pull_options.output_dir = out;
+        pull_options.overwrite = Overwrite::no;
+        const auto pulled = ops::pull(*store, "v1", pull_options);
+        REQUIRE_FALSE(pulled);
+        CHECK(pulled.error().code == ErrorCode::already_exists);
+        CHECK_FALSE(fs::exists(out / "filter.wasm"));
+        CHECK(coras_test::read_file(out / "runtime-config.json") == "another filter's config");
+    }
+}
+
+TEST_CASE("ops::pack_wasm refuses a runtime config whose type is not a string")
+{
+    Workspace ws;
+    coras_test::write_file(ws.dir / "rc.json", R"({"type":5})");
+    auto options = ws.options(wasm::PushFormat::solo);
+    options.config = ops::FileSpec{ws.dir / "rc.json", ""};
+    const auto packed = ops::pack_wasm(options);
+    REQUIRE_FALSE(packed);
+    CHECK(packed.error().code == ErrorCode::invalid_format);
 }

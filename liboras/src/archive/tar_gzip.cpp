@@ -125,6 +125,17 @@ Result<void> write_pass(const std::vector<TarEntry>& entries, Compression compre
     return {};
 }
 
+// An entry name as messages may show it: control bytes replaced, at most 200 bytes.
+std::string shown_name(std::string_view name)
+{
+    std::string out;
+    for (const char c : name.substr(0, 200)) {
+        const auto byte = static_cast<unsigned char>(c);
+        out += (byte < 0x20 || byte == 0x7f) ? '?' : c;
+    }
+    return out;
+}
+
 std::string basename_of(std::string_view name)
 {
     while (!name.empty() && name.back() == '/') {
@@ -204,12 +215,12 @@ extract_by_basename(const std::filesystem::path& path, const std::map<std::strin
         }
         if (archive_entry_size_is_set(entry) != 0 &&
             static_cast<std::uint64_t>(archive_entry_size(entry)) > max_entry_size) {
-            return fail(ErrorCode::too_large, what + ": entry " + raw_name + " is larger than " +
+            return fail(ErrorCode::too_large, what + ": entry " + shown_name(raw_name) + " is larger than " +
                                                   std::to_string(max_entry_size) + " bytes");
         }
         const std::uint64_t size =
-            ORAS_TRY(copy_entry(a.get(), *sink->second, max_entry_size, what + ": entry " + raw_name));
-        found[base] = ExtractedEntry{raw_name, size};
+            ORAS_TRY(copy_entry(a.get(), *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
+        found[base] = ExtractedEntry{shown_name(raw_name), size};
         if (found.size() == wanted.size()) {
             return found;
         }

@@ -38,7 +38,7 @@ Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
 // What extract_by_basename() found, by wanted basename.
 struct ExtractedEntry
 {
-    std::string name; // the entry's name in the archive, for messages
+    std::string name; // the entry's name in the archive, control bytes replaced, for messages
     std::uint64_t size = 0;
 };
 

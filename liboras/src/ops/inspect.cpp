@@ -23,9 +23,24 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
     return std::optional<std::string>{std::move(bytes)};
 }
 
-// The report on a Wasm artifact: its layout, Istio's verdict and its module, fetched to a
-// scratch file through the pull code. An artifact whose module cannot be had (no plugin.wasm,
-// not Wasm) is reported, not failed.
+// The artifact's module, fetched to a scratch file through the pull code and inspected.
+Result<WasmModuleReport> fetch_module_report(Target& source, const WasmPullPlan& plan)
+{
+    const auto scratch = ORAS_TRY(make_scratch_dir());
+    PullOptions options;
+    options.output_dir = *scratch / "module.wasm";
+    ORAS_TRY(pull_wasm(source, plan, options));
+    auto module = ORAS_TRY(inspect_wasm_file(options.output_dir));
+    const bool compat = plan.match.layout == wasm::Layout::compat ||
+                        plan.match.layout == wasm::Layout::compat_docker;
+    const std::string title = plan.match.module.title();
+    module.file = compat ? "plugin.wasm" : (title.empty() ? "module.wasm" : title);
+    return module;
+}
+
+// The report on a Wasm artifact: its layout, Istio's verdict and its module. What is wrong
+// with the artifact's contents (no plugin.wasm, not Wasm, malformed, too large) is reported
+// as the reason Istio will not load it; a failure to get them fails.
 Result<std::optional<WasmArtifactReport>> inspect_wasm_artifact(Target& source,
                                                                  const Descriptor& resolved)
 {
@@ -37,27 +52,18 @@ Result<std::optional<WasmArtifactReport>> inspect_wasm_artifact(Target& source,
     report.layout = plan->match.layout;
     report.warnings = plan->match.warnings;
     report.wasm_plugin_sha256 = plan->manifest.digest.hex();
-    const auto scratch = ORAS_TRY(make_scratch_dir());
-    PullOptions options;
-    options.output_dir = *scratch / "module.wasm";
-    auto pulled = pull_wasm(source, *plan, options);
-    std::optional<std::uint64_t> module_size;
-    if (pulled) {
-        auto module = ORAS_TRY(inspect_wasm_file(options.output_dir));
-        const bool compat = plan->match.layout == wasm::Layout::compat ||
-                            plan->match.layout == wasm::Layout::compat_docker;
-        const std::string title = plan->match.module.title();
-        module.file = compat ? "plugin.wasm" : (title.empty() ? "module.wasm" : title);
-        module_size = module.size;
-        report.module = std::move(module);
-    } else if (pulled.error().code != ErrorCode::invalid_format) {
-        return std::move(pulled).error();
+    auto module = fetch_module_report(source, *plan);
+    if (!module) {
+        const ErrorCode code = module.error().code;
+        if (code != ErrorCode::invalid_format && code != ErrorCode::too_large &&
+            code != ErrorCode::unsupported) {
+            return std::move(module).error();
+        }
+        report.istio.reason = module.error().message;
+        return std::optional<WasmArtifactReport>{std::move(report)};
     }
-    report.istio = wasm::istio_verdict(plan->parsed, plan->manifest.media_type, module_size);
-    if (!pulled) {
-        report.istio.loads = false;
-        report.istio.reason = pulled.error().message;
-    }
+    report.istio = wasm::istio_verdict(plan->parsed, plan->manifest.media_type, module->size);
+    report.module = std::move(module).value();
     return std::optional<WasmArtifactReport>{std::move(report)};
 }
 

@@ -105,6 +105,11 @@ Result<void> pack_solo(const PushOptions& options, const ModuleFacts& module, Ma
     std::string type = "envoy_proxy";
     std::string abi_versions;
     if (parsed.is_object()) {
+        const auto type_member = parsed.find("type");
+        if (type_member != parsed.end() && !type_member->is_string()) {
+            return fail(ErrorCode::invalid_format,
+                        "config file: \"type\" must be a string such as \"envoy_proxy\"");
+        }
         type = parsed.value("type", type);
         const auto versions = parsed.find("abiVersions");
         if (versions != parsed.end() && versions->is_array()) {
@@ -143,6 +148,12 @@ Result<std::shared_ptr<const fs::path>> pack_compat(const PushOptions& options,
     }
     const fs::path layer_path = *scratch / "layer.tar.gz";
     const auto written = ORAS_TRY(archive::write_tar_gzip(entries, layer_path));
+    // The tar is read twice (for its diff_id, then compressed): the module must not have
+    // changed in between, or the image config would describe another layer.
+    if (ORAS_TRY(sha256_of_file(module.path)).digest != module.raw.digest) {
+        return fail(ErrorCode::io, "file " + module.path.string() +
+                                       " changed while it was being packed: push it again");
+    }
     const ordered_json image_config = {
         {"architecture", "amd64"},
         {"os", "linux"},

@@ -124,15 +124,44 @@ Result<bool> extract_compat(Target& source, const Descriptor& layer, ByteSink& m
     return found.contains(std::string(k_runtime_config_name));
 }
 
-Result<Descriptor> describe_written(const fs::path& path, std::string_view media_type)
+// Passes bytes on while hashing them, to describe a file taken out of an archive.
+class HashingSink final : public ByteSink
 {
-    const auto digest = ORAS_TRY(sha256_of_file(path));
-    Descriptor desc;
-    desc.media_type = std::string(media_type);
-    desc.digest = digest.digest;
-    desc.size = digest.size;
-    desc.annotations[std::string(annotation::title)] = path.filename().string();
-    return desc;
+  public:
+    explicit HashingSink(ByteSink& inner) : m_inner(inner) {}
+
+    Result<void> write(std::string_view data) override
+    {
+        m_hasher.update(data);
+        m_size += data.size();
+        return m_inner.write(data);
+    }
+
+    // The descriptor of everything written, titled with `path`'s file name.
+    Descriptor describe(std::string_view media_type, const fs::path& path)
+    {
+        Descriptor desc;
+        desc.media_type = std::string(media_type);
+        desc.digest = m_hasher.finish();
+        desc.size = m_size;
+        desc.annotations[std::string(annotation::title)] = path.filename().string();
+        return desc;
+    }
+
+  private:
+    ByteSink& m_inner;
+    Sha256 m_hasher;
+    std::uint64_t m_size = 0;
+};
+
+Result<void> refuse_existing(const fs::path& path, Overwrite overwrite)
+{
+    std::error_code ec;
+    if (overwrite == Overwrite::no && fs::exists(path, ec)) {
+        return fail(ErrorCode::already_exists, "file " + path.string() + " exists",
+                    "drop -k/--keep-old-files to replace it");
+    }
+    return {};
 }
 
 // True when a raw-module artifact carries layers besides its module and runtime config: it
@@ -182,39 +211,44 @@ Result<std::optional<WasmPullPlan>> plan_wasm_pull(Target& source, const Descrip
 Result<PullResult> pull_wasm(Target& source, const WasmPullPlan& plan, const PullOptions& options)
 {
     const Destinations to = destinations(plan, options);
+    const auto& layout = plan.match.layout;
+    const bool compat = layout == wasm::Layout::compat || layout == wasm::Layout::compat_docker;
+    // With -k, refuse before anything is downloaded, so that no file is half replaced.
+    ORAS_TRY(refuse_existing(to.module, options.overwrite));
+    if (plan.match.runtime_config || compat) {
+        ORAS_TRY(refuse_existing(to.runtime_config, options.overwrite));
+    }
     CreatedDirectories dirs;
     ORAS_TRY(dirs.create(to.module.parent_path().empty() ? fs::path(".") : to.module.parent_path()));
-    auto module_sink = ORAS_TRY(FileSink::create(to.module));
-    std::unique_ptr<FileSink> config_sink;
+    auto module_file = ORAS_TRY(FileSink::create(to.module));
+    auto config_file = ORAS_TRY(FileSink::create(to.runtime_config));
+    // Files taken out of a compat layer are described by what was written.
+    HashingSink module_sink(*module_file);
+    HashingSink config_sink(*config_file);
     bool has_config = false;
-    const auto& layout = plan.match.layout;
-    if (layout == wasm::Layout::compat || layout == wasm::Layout::compat_docker) {
-        config_sink = ORAS_TRY(FileSink::create(to.runtime_config));
-        has_config = ORAS_TRY(extract_compat(source, plan.match.module, *module_sink, *config_sink, options));
+    if (compat) {
+        has_config = ORAS_TRY(extract_compat(source, plan.match.module, module_sink, config_sink, options));
     } else {
-        ORAS_TRY(download_module(source, plan.match.module, *module_sink, options));
+        ORAS_TRY(download_module(source, plan.match.module, module_sink, options));
         if (plan.match.runtime_config) {
-            config_sink = ORAS_TRY(FileSink::create(to.runtime_config));
-            ORAS_TRY(fetch_verified(source, *plan.match.runtime_config, *config_sink));
+            ORAS_TRY(fetch_verified(source, *plan.match.runtime_config, config_sink));
             has_config = true;
         }
     }
-    ORAS_TRY(module_sink->commit(options.overwrite));
-    if (has_config) {
-        ORAS_TRY(config_sink->commit(options.overwrite));
-    }
     PullResult result;
     result.manifest = plan.manifest;
-    const bool compat = layout == wasm::Layout::compat || layout == wasm::Layout::compat_docker;
-    // A compat image's files came out of its layer: describe them as written.
     result.files.push_back(PulledFile{
-        to.module, compat ? ORAS_TRY(describe_written(to.module, media_type::wasm_cncf_layer))
+        to.module, compat ? module_sink.describe(media_type::wasm_cncf_layer, to.module)
                           : plan.match.module});
     if (has_config) {
         result.files.push_back(PulledFile{
-            to.runtime_config,
-            compat ? ORAS_TRY(describe_written(to.runtime_config, media_type::wasm_solo_config))
-                   : *plan.match.runtime_config});
+            to.runtime_config, compat ? config_sink.describe(media_type::wasm_solo_config, to.runtime_config)
+                                      : *plan.match.runtime_config});
+    }
+    // Everything is verified: only now do the files take their names.
+    ORAS_TRY(module_file->commit(options.overwrite));
+    if (has_config) {
+        ORAS_TRY(config_file->commit(options.overwrite));
     }
     dirs.keep();
     result.layout = layout;
