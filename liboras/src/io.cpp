@@ -1,5 +1,7 @@
 #include "oras/io.hpp"
 
+#include "posix_io.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -13,20 +15,6 @@
 namespace oras {
 
 namespace {
-
-std::string errno_text(int error)
-{
-    return std::error_code(error, std::generic_category()).message();
-}
-
-// "`step` `path`: strerror(`error`)".
-Error io_error(std::string_view step,
-               const std::filesystem::path& path,
-               int error,
-               ErrorCode code = ErrorCode::io)
-{
-    return fail(code, std::string(step) + " " + path.string() + ": " + errno_text(error));
-}
 
 class FileSource final : public ByteSource
 {
@@ -76,21 +64,6 @@ mode_t default_file_mode()
         }
     }
     return 0666 & ~mask;
-}
-
-Result<void> write_all(int fd, std::string_view data, const std::filesystem::path& path)
-{
-    while (!data.empty()) {
-        const ssize_t count = ::write(fd, data.data(), data.size());
-        if (count < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return io_error("write", path, errno);
-        }
-        data.remove_prefix(static_cast<std::size_t>(count));
-    }
-    return {};
 }
 
 void sync_directory(const std::filesystem::path& directory)

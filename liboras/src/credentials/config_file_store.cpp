@@ -1,6 +1,7 @@
 #include "credentials/config_file_store.hpp"
 
 #include "credentials/unique_fd.hpp"
+#include "posix_io.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -22,13 +23,6 @@ namespace fs = std::filesystem;
 constexpr std::size_t k_max_config_size = 16U * 1024U * 1024U;
 constexpr mode_t k_file_mode = 0600;
 constexpr mode_t k_directory_mode = 0700;
-
-Error io_error(std::string_view step, const fs::path& path, int error)
-{
-    return fail(ErrorCode::io,
-                std::string(step) + " " + path.string() + ": " +
-                    std::error_code(error, std::generic_category()).message());
-}
 
 // docker follows a symbolic link at the config path and replaces its target
 // (filepath.EvalSymlinks in configfile.Save); a dangling link is replaced itself.
@@ -64,21 +58,6 @@ Result<void> make_directories(const fs::path& directory)
     }
     if (::mkdir(directory.c_str(), k_directory_mode) != 0 && errno != EEXIST) {
         return io_error("create directory", directory, errno);
-    }
-    return {};
-}
-
-Result<void> write_all(int fd, std::string_view data, const fs::path& path)
-{
-    while (!data.empty()) {
-        const ssize_t count = ::write(fd, data.data(), data.size());
-        if (count < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return io_error("write", path, errno);
-        }
-        data.remove_prefix(static_cast<std::size_t>(count));
     }
     return {};
 }

@@ -95,9 +95,10 @@ ByteReader::ByteReader(std::string_view bytes, std::uint64_t base_offset, std::s
 {
 }
 
-Error ByteReader::error_at(std::uint64_t offset, std::string_view what, std::string_view message)
+Error ByteReader::error_at(std::uint64_t offset, std::string_view what, std::string_view message,
+                          ErrorCode code)
 {
-    return fail(ErrorCode::invalid_format,
+    return fail(code,
                 std::string(what) + " at offset " + hex_offset(offset) + ": " +
                     std::string(message));
 }

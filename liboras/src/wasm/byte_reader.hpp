@@ -63,10 +63,12 @@ class ByteReader
     // Fails unless every byte of the region was consumed.
     Result<void> expect_end(std::string_view what) const;
 
-    // An invalid_format error "`what` at offset 0x..: `message`" for the byte at `offset`.
+    // An error "`what` at offset 0x..: `message`" for the byte at `offset`, invalid_format
+    // unless `code` says otherwise (unsupported, too_large).
     [[nodiscard]] static Error error_at(std::uint64_t offset,
                                         std::string_view what,
-                                        std::string_view message);
+                                        std::string_view message,
+                                        ErrorCode code = ErrorCode::invalid_format);
 
   private:
     Error past_end(std::uint64_t start, std::string_view what, std::uint64_t wanted) const;

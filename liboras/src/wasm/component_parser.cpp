@@ -21,13 +21,6 @@ constexpr std::size_t k_min_extern_size = 3;
 constexpr std::uint8_t k_max_core_sort = 0x12;
 constexpr std::uint8_t k_max_sort = 0x05;
 
-Error unsupported_at(std::uint64_t offset, std::string_view what, const std::string& message)
-{
-    Error error = ByteReader::error_at(offset, what, message);
-    error.code = ErrorCode::unsupported;
-    return error;
-}
-
 // externdesc ::= 0x00 0x11 i:<core:typeidx> | 0x01 i | 0x02 valuebound | 0x03 typebound
 //              | 0x04 i | 0x05 i; valuebound ::= 0x00 valueidx | 0x01 valtype (a type index or
 // a one-byte primitive, both read as a u32); typebound ::= 0x00 typeidx | 0x01 (sub resource).
@@ -36,18 +29,18 @@ Result<void> skip_extern_desc(ByteReader& reader)
     const std::uint64_t start = reader.offset();
     const std::uint8_t kind = ORAS_TRY(reader.read_u8("extern descriptor"));
     if (kind == 0x00 && ORAS_TRY(reader.read_u8("core sort")) != 0x11) {
-        return unsupported_at(start, "extern descriptor", "core sort other than module");
+        return ByteReader::error_at(start, "extern descriptor", "core sort other than module", ErrorCode::unsupported);
     }
     if (kind == 0x02 || kind == 0x03) {
         const std::uint8_t bound = ORAS_TRY(reader.read_u8("bound"));
         if (bound > 0x01) {
-            return unsupported_at(start, "extern descriptor", "unknown bound");
+            return ByteReader::error_at(start, "extern descriptor", "unknown bound", ErrorCode::unsupported);
         }
         if (kind == 0x03 && bound == 0x01) {
             return {};
         }
     } else if (kind > 0x05) {
-        return unsupported_at(start, "extern descriptor", "unknown kind " + hex_offset(kind));
+        return ByteReader::error_at(start, "extern descriptor", "unknown kind " + hex_offset(kind), ErrorCode::unsupported);
     }
     ORAS_TRY(reader.read_u32("type index"));
     return {};
@@ -59,10 +52,10 @@ Result<void> skip_sort_index(ByteReader& reader)
     const std::uint64_t start = reader.offset();
     const std::uint8_t sort = ORAS_TRY(reader.read_u8("sort"));
     if (sort == 0x00 && ORAS_TRY(reader.read_u8("core sort")) > k_max_core_sort) {
-        return unsupported_at(start, "sort", "unknown core sort");
+        return ByteReader::error_at(start, "sort", "unknown core sort", ErrorCode::unsupported);
     }
     if (sort > k_max_sort) {
-        return unsupported_at(start, "sort", "unknown sort " + hex_offset(sort));
+        return ByteReader::error_at(start, "sort", "unknown sort " + hex_offset(sort), ErrorCode::unsupported);
     }
     ORAS_TRY(reader.read_u32("index"));
     return {};
@@ -136,7 +129,7 @@ Result<std::string_view> read_extern_name(ByteReader& reader)
     const std::uint64_t start = reader.offset();
     const std::uint8_t prefix = ORAS_TRY(reader.read_u8("name prefix"));
     if (prefix > 0x01) {
-        return unsupported_at(start, "name prefix", "unknown name encoding " + hex_offset(prefix));
+        return ByteReader::error_at(start, "name prefix", "unknown name encoding " + hex_offset(prefix), ErrorCode::unsupported);
     }
     return reader.read_name("name");
 }

@@ -25,13 +25,6 @@ constexpr std::size_t k_min_data_size = 2;
 // Table with an initialiser (function-references proposal): 0x40 0x00 tabletype expr.
 constexpr std::uint8_t k_table_with_init = 0x40;
 
-Error too_large_at(std::uint64_t offset, std::string_view what, const std::string& message)
-{
-    Error error = ByteReader::error_at(offset, what, message);
-    error.code = ErrorCode::too_large;
-    return error;
-}
-
 Result<void> read_type_section(ByteReader& contents, CoreModule& module)
 {
     const std::uint32_t count =
@@ -49,10 +42,10 @@ Result<void> read_function_section(ByteReader& contents, CoreModule& module)
     const std::uint32_t count =
         ORAS_TRY(contents.read_count(1, "function count", k_max_functions));
     if (std::uint64_t{count} + module.function_type_indices.size() > k_max_functions) {
-        return too_large_at(start,
+        return ByteReader::error_at(start,
                             "function count",
                             "imported and defined functions are over the limit of " +
-                                std::to_string(k_max_functions));
+                                std::to_string(k_max_functions), ErrorCode::too_large);
     }
     module.function_type_indices.reserve(module.function_type_indices.size() + count);
     module.info.defined_function_count = count;
@@ -103,7 +96,7 @@ Result<void> read_global_section(ByteReader& contents, CoreModule& module)
     const std::uint32_t count =
         ORAS_TRY(contents.read_count(k_min_global_size, "global count", k_max_globals));
     if (std::uint64_t{count} + module.global_count > k_max_globals) {
-        return too_large_at(start, "global count", "over the limit of imported and defined globals");
+        return ByteReader::error_at(start, "global count", "over the limit of imported and defined globals", ErrorCode::too_large);
     }
     return for_each_entry(count, "global", [&](std::uint32_t) -> Result<void> {
         ORAS_TRY(read_global_type(contents));
@@ -161,10 +154,10 @@ Result<void> read_code_section(ByteReader& contents, CoreModule& module)
         const std::uint64_t offset = contents.offset();
         const std::uint32_t size = ORAS_TRY(contents.read_u32("body size"));
         if (size > k_max_function_size) {
-            return too_large_at(offset,
+            return ByteReader::error_at(offset,
                                 "body size",
                                 std::to_string(size) + " bytes is over the limit of " +
-                                    std::to_string(k_max_function_size));
+                                    std::to_string(k_max_function_size), ErrorCode::too_large);
         }
         ORAS_TRY(contents.read_bytes(size, "function body"));
         return {};

@@ -66,13 +66,6 @@ std::string hex_byte(std::uint8_t byte)
     return hex_offset(byte);
 }
 
-Error unsupported_at(std::uint64_t offset, std::string_view what, const std::string& message)
-{
-    Error error = ByteReader::error_at(offset, what, message);
-    error.code = ErrorCode::unsupported;
-    return error;
-}
-
 Result<ValueType> value_type_from_byte(std::uint8_t byte, std::uint64_t offset)
 {
     switch (byte) {
@@ -94,10 +87,10 @@ Result<ValueType> value_type_from_byte(std::uint8_t byte, std::uint64_t offset)
         break;
     }
     if (const auto name = gc_value_type_name(byte)) {
-        return unsupported_at(offset,
+        return ByteReader::error_at(offset,
                               "value type",
                               "GC proposal type " + std::string(*name) + " (" + hex_byte(byte) +
-                                  ") is not supported");
+                                  ") is not supported", ErrorCode::unsupported);
     }
     return ByteReader::error_at(offset, "value type", "unknown value type " + hex_byte(byte));
 }
@@ -227,10 +220,10 @@ Result<FunctionType> read_function_type(ByteReader& reader)
     const std::uint8_t form = ORAS_TRY(reader.read_u8("function type"));
     if (form != 0x60) {
         if (const auto name = gc_type_form_name(form)) {
-            return unsupported_at(start,
+            return ByteReader::error_at(start,
                                   "type",
                                   "GC proposal " + std::string(*name) + " (" + hex_byte(form) +
-                                      ") is not supported");
+                                      ") is not supported", ErrorCode::unsupported);
         }
         return ByteReader::error_at(start, "type", "expected 0x60 (func), got " + hex_byte(form));
     }
