@@ -41,10 +41,10 @@ Result<WasmModuleReport> fetch_module_report(Target& source, const WasmPullPlan&
 // The report on a Wasm artifact: its layout, Istio's verdict and its module. What is wrong
 // with the artifact's contents (no plugin.wasm, not Wasm, malformed, too large) is reported
 // as the reason Istio will not load it; a failure to get them fails.
-Result<std::optional<WasmArtifactReport>> inspect_wasm_artifact(Target& source,
-                                                                 const Descriptor& resolved)
+Result<std::optional<WasmArtifactReport>>
+inspect_wasm_artifact(Target& source, const Descriptor& resolved, const std::string& bytes)
 {
-    const auto plan = ORAS_TRY(plan_wasm_pull(source, resolved));
+    const auto plan = ORAS_TRY(plan_wasm_pull(source, resolved, bytes));
     if (!plan) {
         return std::optional<WasmArtifactReport>{};
     }
@@ -97,7 +97,7 @@ Result<InspectResult> inspect(Target& source, std::string_view reference)
         result.manifest = ORAS_TRY(parse_manifest(result.raw, result.descriptor.media_type));
         result.config_json = ORAS_TRY(small_json_config(source, result.manifest->config));
     }
-    result.wasm = ORAS_TRY(inspect_wasm_artifact(source, result.descriptor));
+    result.wasm = ORAS_TRY(inspect_wasm_artifact(source, result.descriptor, result.raw));
     return result;
 }
 

@@ -1,6 +1,7 @@
 #include "oras/ops/pull.hpp"
 
 #include "ops/progress_stream.hpp"
+#include "oras/manifest.hpp"
 #include "ops/created_directories.hpp"
 #include "ops/pull_plan.hpp"
 #include "ops/wasm_pull.hpp"
@@ -38,13 +39,14 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
                     "name one: registry/repository:tag or registry/repository@sha256:...");
     }
     const auto manifest = ORAS_TRY(source.resolve(reference));
-    const auto wasm_plan = ORAS_TRY(plan_wasm_pull(source, manifest));
+    const std::string bytes = ORAS_TRY(fetch_bytes(source, manifest, k_max_manifest_bytes));
+    const auto wasm_plan = ORAS_TRY(plan_wasm_pull(source, manifest, bytes));
     if (wasm_plan) {
         auto result = ORAS_TRY(pull_wasm(source, *wasm_plan, options));
         result.manifest = manifest;
         return result;
     }
-    auto plan = ORAS_TRY(plan_pull(source, manifest, options));
+    auto plan = ORAS_TRY(plan_pull(source, manifest, bytes, options));
 
     CreatedDirectories dirs;
     std::vector<std::unique_ptr<FileSink>> sinks;

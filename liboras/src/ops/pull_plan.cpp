@@ -47,13 +47,15 @@ class Planner
   public:
     Planner(Target& source, const PullOptions& options) : m_source(source), m_options(options) {}
 
-    Result<void> visit(const Descriptor& desc, int depth)
+    // Plans `desc`, whose bytes are fetched unless given as `fetched`.
+    Result<void> visit(const Descriptor& desc, int depth, const std::string* fetched = nullptr)
     {
         if (depth > k_max_index_depth) {
             return fail(ErrorCode::invalid_format,
                         "manifest " + desc.digest.str() + ": indexes nested too deeply");
         }
-        const auto bytes = ORAS_TRY(fetch_bytes(m_source, desc, k_max_manifest_bytes));
+        const auto bytes =
+            fetched != nullptr ? *fetched : ORAS_TRY(fetch_bytes(m_source, desc, k_max_manifest_bytes));
         if (media_type::is_index(desc.media_type)) {
             const auto index = ORAS_TRY(parse_index(bytes, desc.media_type));
             for (const auto& child : index.manifests) {
@@ -113,10 +115,11 @@ class Planner
 
 } // namespace
 
-Result<PullPlan> plan_pull(Target& source, const Descriptor& manifest, const PullOptions& options)
+Result<PullPlan> plan_pull(Target& source, const Descriptor& manifest, const std::string& bytes,
+                           const PullOptions& options)
 {
     Planner planner(source, options);
-    ORAS_TRY(planner.visit(manifest, 0));
+    ORAS_TRY(planner.visit(manifest, 0, &bytes));
     return planner.take();
 }
 

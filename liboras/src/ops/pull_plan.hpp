@@ -6,6 +6,7 @@
 #include "oras/ops/pull.hpp"
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace oras::ops {
@@ -22,10 +23,12 @@ struct PullPlan
     std::vector<Descriptor> skipped;
 };
 
-// Fetches `manifest` (and, for an index, its child manifests) from `source` and plans where
+// Plans from `manifest`, whose verified `bytes` the caller has fetched (and, for an index,
+// from its child manifests, fetched from `source`) where
 // each titled layer goes. Fails with invalid_format for a title that escapes the output
 // directory (unless allowed) or appears twice, already_exists when a destination exists and
 // overwriting is refused.
-Result<PullPlan> plan_pull(Target& source, const Descriptor& manifest, const PullOptions& options);
+Result<PullPlan> plan_pull(Target& source, const Descriptor& manifest, const std::string& bytes,
+                           const PullOptions& options);
 
 } // namespace oras::ops

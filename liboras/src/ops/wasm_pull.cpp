@@ -179,11 +179,11 @@ bool has_other_layers(const Manifest& manifest, const wasm::LayoutMatch& match)
 
 } // namespace
 
-Result<std::optional<WasmPullPlan>> plan_wasm_pull(Target& source, const Descriptor& resolved)
+Result<std::optional<WasmPullPlan>> plan_wasm_pull(Target& source, const Descriptor& resolved,
+                                                   std::string bytes)
 {
     WasmPullPlan plan;
     plan.manifest = resolved;
-    std::string bytes = ORAS_TRY(fetch_bytes(source, resolved, k_max_manifest_bytes));
     if (media_type::is_index(resolved.media_type)) {
         const auto index = ORAS_TRY(parse_index(bytes, resolved.media_type));
         std::string warning;

@@ -20,9 +20,11 @@ struct WasmPullPlan
     wasm::LayoutMatch match;
 };
 
-// Fetches `resolved` (and, for an index, the entry select_manifest() picks) and recognises its
-// layout; nullopt when it is not a Wasm artifact. Fails as fetching and parsing do.
-Result<std::optional<WasmPullPlan>> plan_wasm_pull(Target& source, const Descriptor& resolved);
+// Recognises the layout of `resolved`, whose verified `bytes` the caller has fetched (for an
+// index, of the entry select_manifest() picks, fetched here); nullopt when it is not a Wasm
+// artifact. Fails as fetching and parsing do.
+Result<std::optional<WasmPullPlan>> plan_wasm_pull(Target& source, const Descriptor& resolved,
+                                                   std::string bytes);
 
 // Downloads the module (and runtime config) of `plan` to where `options` says, verified and
 // checked to be Wasm, renamed into place only when everything succeeded.
