@@ -105,7 +105,7 @@ test_pull_missing_tag()
   local out="$TEST_DIR/e-out"
   run_coras pull "$REGISTRY/asm-test:nope" -o "$out"
   assert_rc 1
-  assert_one_line_error nope "not found"
+  assert_one_line_error nope "manifest unknown"
   assert_empty_or_absent_dir "$out"
 }
 

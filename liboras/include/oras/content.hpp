@@ -56,6 +56,26 @@ class Resolver
     virtual Result<Descriptor> resolve(std::string_view reference) = 0;
 };
 
+// A manifest read by reference: its descriptor and its exact bytes, verified against it.
+struct FetchedManifest
+{
+    Descriptor descriptor; // media type as served or stored, digest and size of `bytes`
+    std::string bytes;
+};
+
+// Reads a manifest by tag or digest in one step (oras-go's registry.ReferenceFetcher).
+class ReferenceFetcher
+{
+  public:
+    virtual ~ReferenceFetcher() = default;
+    // Resolves `reference` (a tag, or "sha256:...") and reads the manifest's bytes, at most
+    // `max_bytes` of them; the digest is computed over the exact bytes. Fails with not_found for
+    // an unknown tag, too_large over `max_bytes`, digest_mismatch when a digest reference gets
+    // other content.
+    virtual Result<FetchedManifest> fetch_reference(std::string_view reference,
+                                                    std::size_t max_bytes) = 0;
+};
+
 // Points a tag at a manifest.
 class Tagger
 {
@@ -66,9 +86,17 @@ class Tagger
 };
 
 // Everything a store can do; remote repository, OCI layout and memory store implement it.
-class Target : public Fetcher, public Pusher, public ExistenceChecker, public Resolver, public Tagger
+class Target : public Fetcher,
+               public Pusher,
+               public ExistenceChecker,
+               public Resolver,
+               public ReferenceFetcher,
+               public Tagger
 {
   public:
+    // resolve() then fetch_bytes(); a registry overrides it with a single GET.
+    Result<FetchedManifest> fetch_reference(std::string_view reference,
+                                            std::size_t max_bytes) override;
     // Pushes the manifest `desc` and tags it `tag` in one step where the store can (a registry
     // PUTs the manifest under the tag); by default push() then tag().
     virtual Result<void> push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag)

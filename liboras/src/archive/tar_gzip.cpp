@@ -186,23 +186,35 @@ Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries, cons
     return WrittenTarGzip{tar.hasher.finish(), gz.hasher.finish(), gz.size};
 }
 
-Result<std::map<std::string, ExtractedEntry>>
-extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size, const std::string& what)
+namespace {
+
+Result<ReadArchive> tar_gzip_reader()
 {
     ReadArchive a(archive_read_new());
     if (!a || archive_read_support_filter_gzip(a.get()) != ARCHIVE_OK ||
         archive_read_support_format_tar(a.get()) != ARCHIVE_OK) {
         return fail(ErrorCode::internal, "libarchive: cannot set up a tar reader");
     }
-    if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-        const char* text = archive_error_string(a.get());
+    return a;
+}
+
+Result<void> opened(::archive* a, int status, const std::string& what)
+{
+    if (status != ARCHIVE_OK) {
+        const char* text = archive_error_string(a);
         return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "not a tar archive"));
     }
+    return {};
+}
+
+Result<std::map<std::string, ExtractedEntry>>
+extract_from(::archive* a, const std::map<std::string, ByteSink*>& wanted,
+             std::uint64_t max_entry_size, const std::string& what)
+{
     std::map<std::string, ExtractedEntry> found;
     ::archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
-    while ((status = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK ||
+    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK ||
            status == ARCHIVE_WARN) {
         const char* raw_name = archive_entry_pathname(entry);
         if (raw_name == nullptr || archive_entry_filetype(entry) != AE_IFREG) {
@@ -219,17 +231,37 @@ extract_by_basename(const std::filesystem::path& path, const std::map<std::strin
                                                   std::to_string(max_entry_size) + " bytes");
         }
         const std::uint64_t size =
-            ORAS_TRY(copy_entry(a.get(), *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
+            ORAS_TRY(copy_entry(a, *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
         found[base] = ExtractedEntry{shown_name(raw_name), size};
         if (found.size() == wanted.size()) {
             return found;
         }
     }
     if (status != ARCHIVE_EOF) {
-        const char* text = archive_error_string(a.get());
+        const char* text = archive_error_string(a);
         return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "damaged archive"));
     }
     return found;
+}
+
+} // namespace
+
+Result<std::map<std::string, ExtractedEntry>>
+extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size, const std::string& what)
+{
+    auto a = ORAS_TRY(tar_gzip_reader());
+    ORAS_TRY(opened(a.get(), archive_read_open_filename(a.get(), path.c_str(), 64 * 1024), what));
+    return extract_from(a.get(), wanted, max_entry_size, what);
+}
+
+Result<std::map<std::string, ExtractedEntry>>
+extract_by_basename(std::string_view bytes, const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size, const std::string& what)
+{
+    auto a = ORAS_TRY(tar_gzip_reader());
+    ORAS_TRY(opened(a.get(), archive_read_open_memory(a.get(), bytes.data(), bytes.size()), what));
+    return extract_from(a.get(), wanted, max_entry_size, what);
 }
 
 } // namespace oras::archive

@@ -50,4 +50,9 @@ Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
                     std::uint64_t max_entry_size, const std::string& what);
 
+// extract_by_basename() over the archive's bytes in memory.
+Result<std::map<std::string, ExtractedEntry>>
+extract_by_basename(std::string_view bytes, const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size, const std::string& what);
+
 } // namespace oras::archive

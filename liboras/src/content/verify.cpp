@@ -83,4 +83,12 @@ Result<std::string> fetch_bytes(Fetcher& fetcher, const Descriptor& desc, std::s
     return sink.take();
 }
 
+Result<FetchedManifest> Target::fetch_reference(std::string_view reference, std::size_t max_bytes)
+{
+    FetchedManifest fetched;
+    fetched.descriptor = ORAS_TRY(resolve(reference));
+    fetched.bytes = ORAS_TRY(fetch_bytes(*this, fetched.descriptor, max_bytes));
+    return fetched;
+}
+
 } // namespace oras

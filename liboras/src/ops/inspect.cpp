@@ -1,8 +1,9 @@
 #include "oras/ops/inspect.hpp"
 
+#include "ops/artifact_plan.hpp"
+#include "ops/module_reader.hpp"
 #include "oras/media_types.hpp"
-#include "ops/scratch_dir.hpp"
-#include "ops/wasm_pull.hpp"
+#include "wasm/mapped_file.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,36 +24,16 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
     return std::optional<std::string>{std::move(bytes)};
 }
 
-// The artifact's module, fetched to a scratch file through the pull code and inspected.
-Result<WasmModuleReport> fetch_module_report(Target& source, const WasmPullPlan& plan)
-{
-    const auto scratch = ORAS_TRY(make_scratch_dir());
-    PullOptions options;
-    options.output_dir = *scratch / "module.wasm";
-    ORAS_TRY(pull_wasm(source, plan, options));
-    auto module = ORAS_TRY(inspect_wasm_file(options.output_dir));
-    const bool compat = plan.match.layout == wasm::Layout::compat ||
-                        plan.match.layout == wasm::Layout::compat_docker;
-    const std::string title = plan.match.module.title();
-    module.file = compat ? "plugin.wasm" : (title.empty() ? "module.wasm" : title);
-    return module;
-}
-
 // The report on a Wasm artifact: its layout, Istio's verdict and its module. What is wrong
 // with the artifact's contents (no plugin.wasm, not Wasm, malformed, too large) is reported
 // as the reason Istio will not load it; a failure to get them fails.
-Result<std::optional<WasmArtifactReport>>
-inspect_wasm_artifact(Target& source, const Descriptor& resolved, const std::string& bytes)
+Result<WasmArtifactReport> inspect_wasm_artifact(Target& source, const WasmArtifact& artifact)
 {
-    const auto plan = ORAS_TRY(plan_wasm_pull(source, resolved, bytes));
-    if (!plan) {
-        return std::optional<WasmArtifactReport>{};
-    }
     WasmArtifactReport report;
-    report.layout = plan->match.layout;
-    report.warnings = plan->match.warnings;
-    report.wasm_plugin_sha256 = plan->manifest.digest.hex();
-    auto module = fetch_module_report(source, *plan);
+    report.layout = artifact.match.layout;
+    report.warnings = artifact.match.warnings;
+    report.wasm_plugin_sha256 = artifact.image->descriptor().digest.hex();
+    auto module = inspect_artifact_module(source, artifact);
     if (!module) {
         const ErrorCode code = module.error().code;
         if (code != ErrorCode::invalid_format && code != ErrorCode::too_large &&
@@ -60,24 +41,29 @@ inspect_wasm_artifact(Target& source, const Descriptor& resolved, const std::str
             return std::move(module).error();
         }
         report.istio.reason = module.error().message;
-        return std::optional<WasmArtifactReport>{std::move(report)};
+        return report;
     }
-    report.istio = wasm::istio_verdict(plan->parsed, plan->manifest.media_type, module->size);
+    const Descriptor& image = artifact.image->descriptor();
+    report.istio = wasm::istio_verdict(*artifact.image->manifest, image.media_type, module->size);
     report.module = std::move(module).value();
-    return std::optional<WasmArtifactReport>{std::move(report)};
+    return report;
 }
 
 } // namespace
 
 Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path)
 {
+    const auto file = ORAS_TRY(wasm::MappedFile::open(path));
     WasmModuleReport report;
     report.file = path.string();
-    report.info = ORAS_TRY(wasm::inspect_module_file(path));
+    auto info = wasm::inspect_module(file.bytes());
+    if (!info) {
+        return std::move(info).error().with_context(path.string());
+    }
+    report.info = std::move(info).value();
     report.proxy = wasm::check_proxy_wasm(report.info);
-    const auto digest = ORAS_TRY(sha256_of_file(path));
-    report.digest = digest.digest;
-    report.size = digest.size;
+    report.digest = sha256_of(file.bytes());
+    report.size = file.bytes().size();
     return report;
 }
 
@@ -88,16 +74,19 @@ Result<InspectResult> inspect(Target& source, std::string_view reference)
                     "no tag or digest given to inspect",
                     "name one: registry/repository:tag or registry/repository@sha256:...");
     }
+    ManifestGraph graph(source);
+    const auto plan = ORAS_TRY(plan_artifact(graph, reference));
     InspectResult result;
-    result.descriptor = ORAS_TRY(source.resolve(reference));
-    result.raw = ORAS_TRY(fetch_bytes(source, result.descriptor, k_max_manifest_bytes));
-    if (media_type::is_index(result.descriptor.media_type)) {
-        result.index = ORAS_TRY(parse_index(result.raw, result.descriptor.media_type));
-    } else {
-        result.manifest = ORAS_TRY(parse_manifest(result.raw, result.descriptor.media_type));
+    result.descriptor = plan.root->descriptor();
+    result.raw = plan.root->fetched.bytes;
+    result.index = plan.root->index;
+    result.manifest = plan.root->manifest;
+    if (result.manifest) {
         result.config_json = ORAS_TRY(small_json_config(source, result.manifest->config));
     }
-    result.wasm = ORAS_TRY(inspect_wasm_artifact(source, result.descriptor, result.raw));
+    if (plan.wasm) {
+        result.wasm = ORAS_TRY(inspect_wasm_artifact(source, *plan.wasm));
+    }
     return result;
 }
 

@@ -1,9 +1,9 @@
 #include "oras/ops/pull.hpp"
 
-#include "ops/progress_stream.hpp"
-#include "oras/manifest.hpp"
+#include "ops/artifact_plan.hpp"
 #include "ops/created_directories.hpp"
-#include "ops/pull_plan.hpp"
+#include "ops/destinations.hpp"
+#include "ops/progress_stream.hpp"
 #include "ops/wasm_pull.hpp"
 
 #include <memory>
@@ -12,11 +12,8 @@ namespace oras::ops {
 
 namespace {
 
-namespace fs = std::filesystem;
-
-Result<std::unique_ptr<FileSink>> download(Target& source,
-                                           const PlannedFile& file,
-                                           const PullOptions& options)
+Result<std::unique_ptr<FileSink>>
+download(Target& source, const PlannedFile& file, const PullOptions& options)
 {
     ORAS_TRY(report(options.progress, TransferState::started, file.desc));
     auto sink = ORAS_TRY(FileSink::create(file.destination));
@@ -29,25 +26,8 @@ Result<std::unique_ptr<FileSink>> download(Target& source,
     return sink;
 }
 
-} // namespace
-
-Result<PullResult> pull(Target& source, std::string_view reference, const PullOptions& options)
+Result<PullResult> pull_files(Target& source, PullPlan plan, const PullOptions& options)
 {
-    if (reference.empty()) {
-        return fail(ErrorCode::invalid_argument,
-                    "no tag or digest given to pull",
-                    "name one: registry/repository:tag or registry/repository@sha256:...");
-    }
-    const auto manifest = ORAS_TRY(source.resolve(reference));
-    const std::string bytes = ORAS_TRY(fetch_bytes(source, manifest, k_max_manifest_bytes));
-    const auto wasm_plan = ORAS_TRY(plan_wasm_pull(source, manifest, bytes));
-    if (wasm_plan) {
-        auto result = ORAS_TRY(pull_wasm(source, *wasm_plan, options));
-        result.manifest = manifest;
-        return result;
-    }
-    auto plan = ORAS_TRY(plan_pull(source, manifest, bytes, options));
-
     CreatedDirectories dirs;
     std::vector<std::unique_ptr<FileSink>> sinks;
     for (const auto& file : plan.files) {
@@ -60,7 +40,6 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
     dirs.keep();
 
     PullResult result;
-    result.manifest = manifest;
     for (auto& file : plan.files) {
         result.files.push_back(PulledFile{std::move(file.destination), std::move(file.desc)});
     }
@@ -68,6 +47,28 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
     for (const auto& skipped : result.skipped) {
         ORAS_TRY(report(options.progress, TransferState::skipped, skipped));
     }
+    return result;
+}
+
+} // namespace
+
+Result<PullResult> pull(Target& source, std::string_view reference, const PullOptions& options)
+{
+    if (reference.empty()) {
+        return fail(ErrorCode::invalid_argument,
+                    "no tag or digest given to pull",
+                    "name one: registry/repository:tag or registry/repository@sha256:...");
+    }
+    ManifestGraph graph(source);
+    const auto plan = ORAS_TRY(plan_artifact(graph, reference));
+    PullResult result;
+    if (plan.wasm) {
+        result = ORAS_TRY(pull_wasm(source, *plan.wasm, options));
+    } else {
+        const auto layers = ORAS_TRY(artifact_layers(graph, plan));
+        result = ORAS_TRY(pull_files(source, ORAS_TRY(plan_layer_files(layers, options)), options));
+    }
+    result.manifest = plan.root->descriptor();
     return result;
 }
 

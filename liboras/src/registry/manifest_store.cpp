@@ -5,6 +5,7 @@
 #include "oras/reference.hpp"
 #include "registry/response_headers.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
@@ -72,7 +73,6 @@ Result<void> check_bytes(const Descriptor& desc, std::string_view bytes, const s
     return {};
 }
 
-
 http::Request manifest_request(std::string method, std::string url, std::string_view accept)
 {
     http::Request request;
@@ -123,28 +123,64 @@ Result<Descriptor> ManifestStore::resolve(std::string_view reference) const
 Result<Descriptor> ManifestStore::resolve_by_get(std::string_view reference,
                                                  const Operation& head) const
 {
-    const Operation op = m_context.operation("GET", head.object);
-    const http::Request request =
+    auto fetched = ORAS_TRY(get_by_reference(reference, head.object, k_max_manifest_bytes));
+    return std::move(fetched.descriptor);
+}
+
+Result<FetchedManifest> ManifestStore::fetch_reference(std::string_view reference,
+                                                       std::size_t max_bytes) const
+{
+    ORAS_TRY(parse_reference(reference));
+    return get_by_reference(reference, manifest_name(reference), max_bytes);
+}
+
+// distribution-spec v1.1, "Pulling manifests": GET by tag or digest; the descriptor is built
+// from the exact bytes received, checked against Docker-Content-Digest, Content-Length and a
+// digest reference.
+Result<FetchedManifest> ManifestStore::get_by_reference(std::string_view reference,
+                                                        const std::string& object,
+                                                        std::size_t max_bytes) const
+{
+    const Operation op = m_context.operation("GET", object);
+    http::Request request =
         manifest_request("GET", m_context.urls.manifest(reference), media_type::manifest_accept);
-    const http::Response response = ORAS_TRY(m_context.send(request, op));
-    if (response.status != 200) {
-        return error_from_response(response, op);
+    request.max_body = std::min(max_bytes, k_max_manifest_bytes);
+    auto response = m_context.send(request, op);
+    if (!response) {
+        return response.error().code == ErrorCode::too_large
+                   ? response.error().with_context(op.describe())
+                   : std::move(response).error();
     }
-    const Digest computed = sha256_of(response.body);
-    ORAS_TRY(check_digest_header(response, computed, op));
+    if (response->status != 200) {
+        Error error = error_from_response(*response, op);
+        if (response->status == 404 && !Digest::parse(reference)) {
+            error.hint =
+                "check that the tag \"" + std::string(reference) + "\" exists in " + m_context.name;
+        }
+        return error;
+    }
+    const auto length = content_length(*response);
+    if (length && *length != response->body.size()) {
+        return fail(ErrorCode::size_mismatch,
+                    op.describe() + ": Content-Length " + std::to_string(*length) + ", received " +
+                        std::to_string(response->body.size()) + " bytes");
+    }
+    const Digest computed = sha256_of(response->body);
+    ORAS_TRY(check_digest_header(*response, computed, op));
     const auto wanted = parse_reference(reference);
     if (wanted && *wanted && **wanted != computed) {
         return fail(ErrorCode::digest_mismatch,
                     op.describe() + ": the registry sent content with digest " + computed.str());
     }
-    Descriptor desc;
-    desc.media_type = content_media_type(response);
-    if (desc.media_type.empty()) {
-        desc.media_type = ORAS_TRY(detect_manifest_media_type(response.body));
+    FetchedManifest fetched;
+    fetched.descriptor.media_type = content_media_type(*response);
+    if (fetched.descriptor.media_type.empty()) {
+        fetched.descriptor.media_type = ORAS_TRY(detect_manifest_media_type(response->body));
     }
-    desc.digest = computed;
-    desc.size = response.body.size();
-    return desc;
+    fetched.descriptor.digest = computed;
+    fetched.descriptor.size = response->body.size();
+    fetched.bytes = std::move(response->body);
+    return fetched;
 }
 
 Result<bool> ManifestStore::exists(const Descriptor& desc) const

@@ -3,6 +3,7 @@
 // k_max_manifest_bytes (4 MiB) and their digest is computed over the exact bytes.
 #pragma once
 
+#include "oras/content.hpp"
 #include "oras/descriptor.hpp"
 #include "oras/io.hpp"
 #include "oras/result.hpp"
@@ -25,6 +26,11 @@ class ManifestStore
     // reference, not_found (with a hint) for an unknown tag, digest_mismatch when the registry
     // answers a digest reference with another digest.
     Result<Descriptor> resolve(std::string_view reference) const;
+
+    // GET /manifests/<reference> once: the descriptor and the exact bytes (at most
+    // `max_bytes`, never over 4 MiB), verified as resolve() by GET does. Fails as resolve().
+    Result<FetchedManifest> fetch_reference(std::string_view reference,
+                                            std::size_t max_bytes) const;
 
     // True when the manifest `desc` is stored (HEAD by digest: 200 true, 404 false).
     Result<bool> exists(const Descriptor& desc) const;
@@ -50,6 +56,9 @@ class ManifestStore
 
   private:
     Result<Descriptor> resolve_by_get(std::string_view reference, const Operation& op) const;
+    Result<FetchedManifest> get_by_reference(std::string_view reference,
+                                             const std::string& object,
+                                             std::size_t max_bytes) const;
 
     const RepositoryContext& m_context;
 };

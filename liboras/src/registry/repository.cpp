@@ -66,6 +66,12 @@ Result<Descriptor> RemoteRepository::resolve(std::string_view reference)
     return m_manifests.resolve(reference);
 }
 
+Result<FetchedManifest> RemoteRepository::fetch_reference(std::string_view reference,
+                                                         std::size_t max_bytes)
+{
+    return m_manifests.fetch_reference(reference, max_bytes);
+}
+
 Result<void> RemoteRepository::tag(const Descriptor& desc, std::string_view tag)
 {
     ORAS_TRY(require_manifest(desc, "tag " + std::string(tag)));

@@ -31,6 +31,9 @@ class RemoteRepository final : public Target
     Result<void> push(const Descriptor& desc, ByteSource& content) override;
     Result<bool> exists(const Descriptor& desc) override;
     Result<Descriptor> resolve(std::string_view reference) override;
+    // One GET by tag or digest (no HEAD first).
+    Result<FetchedManifest> fetch_reference(std::string_view reference,
+                                            std::size_t max_bytes) override;
     // GETs the manifest `desc` by digest and PUTs the same bytes under `tag` (a registry has
     // no tag API).
     Result<void> tag(const Descriptor& desc, std::string_view tag) override;

@@ -1,9 +1,9 @@
-#include "ops/scratch_dir.hpp"
+#include "content/scratch_dir.hpp"
 
 #include <cstdlib>
 #include <string>
 
-namespace oras::ops {
+namespace oras {
 
 Result<std::shared_ptr<const std::filesystem::path>> make_scratch_dir()
 {
@@ -21,4 +21,4 @@ Result<std::shared_ptr<const std::filesystem::path>> make_scratch_dir()
     });
 }
 
-} // namespace oras::ops
+} // namespace oras
