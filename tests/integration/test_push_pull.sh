@@ -224,7 +224,7 @@ test_bad_reference_and_dead_registry()
   cd "$dir"
   printf 'x\n' >f
   run_coras push Bad/Ref:x f
-  assert_rc "2|1"
+  assert_rc 2
   assert_one_line_error
 
   run_coras push localhost:1/x:y f
