@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# The README's first command: installs what is missing, builds coras, then does the main job on
-# an embedded default. It assembles the example proxy-wasm filter, pushes it with its
-# runtime-config.json into a local OCI image layout (in the two-layer layout Istio loads),
-# inspects it, pulls it back and checks the bytes; then does the same against a registry
-# (Debian's docker-registry) that it starts on a free loopback port and stops again, shows the
-# ASM guide's oras-style push and its warning, and runs the pulled filter in V8 under the
-# tests' minimal proxy-wasm host to show the header it adds to every response.
+# The README's first command: installs what is missing, builds coras and the example filter (and
+# nothing else: no test executables), then does the main job on an embedded default. It assembles
+# the example proxy-wasm filter, pushes it with its runtime-config.json into a local OCI image
+# layout (in the two-layer layout Istio loads), inspects it, pulls it back and checks the bytes;
+# then does the same against a registry (Debian's docker-registry) that it starts on a free loopback
+# port and stops again, shows the ASM guide's oras-style push and its warning, and runs the pulled
+# filter in V8 under the tests' minimal proxy-wasm host to show the header it adds to every
+# response.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 bash .ci/install-deps.sh
-bash .ci/build.sh
+# The same build tree as .ci/build.sh, but only the two targets the demo runs.
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j "$(nproc)" --target coras example_filter
 
 coras=$root/build/cli/coras
 work=$(mktemp -d /tmp/coras-demo.XXXXXX)

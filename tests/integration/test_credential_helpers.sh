@@ -87,22 +87,22 @@ assert_no_secret()
 
 # --- Cases -----------------------------------------------------------------------------------------
 
-test_pass_helper_behaves_as_documented()
+# prestore: stores dave's entry for $PRESTORED in pass with docker-credential-pass itself (the
+# unit binary reads it through coras).
+prestore()
 {
-  local reply
-  reply=$(helper_get https://127.0.0.1:15099)
-  assert_eq '{"ServerURL":"https://127.0.0.1:15099","Username":"","Secret":""}' "$reply" \
-    "get of a missing entry (pass 0.6.4: exit 0, empty fields)"
   printf '{"ServerURL":"%s","Username":"dave","Secret":"%s"}' "$PRESTORED" "$PRESTORED_SECRET" |
     docker-credential-pass store
-  reply=$(helper_get "$PRESTORED")
-  assert_contains "$reply" "\"Secret\":\"$PRESTORED_SECRET\"" "get after store"
 }
 
-test_store_through_pass()
+# store_through_pass: runs the unit binary's real docker-credential-pass cases, which write
+# $HOME/credsstore and $HOME/credhelpers and put, get and erase entries in pass; each case that
+# looks at what they leave runs them itself.
+store_through_pass()
 {
   local out rc=0
   require_unit_binary
+  prestore
   out=$(CORAS_TEST_PASS_HOME="$HOME" CORAS_TEST_PASS_SECRET="$SECRET" \
     CORAS_TEST_PASS_PRESTORED="$PRESTORED" CORAS_TEST_PASS_PRESTORED_SECRET="$PRESTORED_SECRET" \
     timeout 300 "$UNIT_BINARY" --test-case='*real docker-credential-pass*' 2>&1) || rc=$?
@@ -113,10 +113,26 @@ test_store_through_pass()
   assert_not_contains "$out" "CORAS_TEST_PASS_HOME not set" "doctest output"
 }
 
+test_pass_helper_behaves_as_documented()
+{
+  local reply
+  reply=$(helper_get https://127.0.0.1:15099)
+  assert_eq '{"ServerURL":"https://127.0.0.1:15099","Username":"","Secret":""}' "$reply" \
+    "get of a missing entry (pass 0.6.4: exit 0, empty fields)"
+  prestore
+  reply=$(helper_get "$PRESTORED")
+  assert_contains "$reply" "\"Secret\":\"$PRESTORED_SECRET\"" "get after store"
+}
+
+test_store_through_pass()
+{
+  store_through_pass
+}
+
 test_credsstore_config_holds_no_secret()
 {
   local config="$HOME/credsstore/config.json"
-  require_unit_binary
+  store_through_pass
   assert_no_secret "$config"
   assert_eq '{}' "$(json_query "$config" 'd["auths"]["keep.example:5000"]')" \
     "auths entry kept by docker's rule"
@@ -127,7 +143,7 @@ test_credsstore_config_holds_no_secret()
 test_credhelpers_config_holds_no_secret()
 {
   local config="$HOME/credhelpers/config.json"
-  require_unit_binary
+  store_through_pass
   assert_no_secret "$config"
   assert_eq '{}' "$(json_query "$config" 'd["auths"]["helped.example:5000"]')" "helped host entry"
   # The host without a helper is plaintext, as docker does.
@@ -138,7 +154,7 @@ test_credhelpers_config_holds_no_secret()
 test_secrets_are_in_pass()
 {
   local reply
-  require_unit_binary
+  store_through_pass
   reply=$(helper_get keep.example:5000)
   assert_eq "{\"ServerURL\":\"keep.example:5000\",\"Username\":\"alice\",\"Secret\":\"$SECRET\"}" \
     "$reply" "docker-credential-pass get keep.example:5000"

@@ -11,29 +11,28 @@ start_registry main
 STAGE="$TEST_DIR/stage"
 stage_example "$STAGE"
 REF="$REGISTRY/asm-inspect:v1"
-DIGEST_FILE="$TEST_DIR/pushed.digest"
 
-test_push()
+# push_for_case: pushes the example to $REF (each case pushes what it inspects itself) and sets
+# DIGEST to the digest coras printed.
+push_for_case()
 {
   push_example "$STAGE" "$REF"
   assert_rc 0
-  printed_digest >"$DIGEST_FILE"
+  DIGEST=$(printed_digest)
 }
 
-# Prints the digest test_push recorded.
-pushed_digest()
+test_push()
 {
-  [[ -s $DIGEST_FILE ]] || fail "the push failed, nothing to inspect"
-  cat "$DIGEST_FILE"
+  push_for_case
+  assert_eq "$DIGEST" "$(head_manifest_digest asm-inspect v1)" "digest served for $REF"
 }
 
 test_inspect_text()
 {
-  local digest
-  digest=$(pushed_digest)
+  push_for_case
   run_coras inspect "$REF"
   assert_rc 0
-  assert_contains "$OUT" "$digest" "inspect output"
+  assert_contains "$OUT" "$DIGEST" "inspect output"
   assert_contains "$OUT" "$WASM_CONFIG_TYPE" "inspect output"
   assert_contains "$OUT" "$WASM_LAYER_TYPE" "inspect output"
   assert_contains "$OUT" "$(size_of "$STAGE/example-filter.wasm")" "inspect output (layer size)"
@@ -42,7 +41,7 @@ test_inspect_text()
 test_inspect_raw()
 {
   local served="$TEST_DIR/served.json"
-  pushed_digest >/dev/null
+  push_for_case
   run_coras inspect --raw "$REF"
   assert_rc 0
   fetch_manifest asm-inspect v1 "$served"
@@ -51,24 +50,23 @@ test_inspect_raw()
 
 test_inspect_raw_by_digest()
 {
-  local digest served="$TEST_DIR/served-by-digest.json"
-  digest=$(pushed_digest)
-  run_coras inspect --raw "$REGISTRY/asm-inspect@$digest"
+  local served="$TEST_DIR/served-by-digest.json"
+  push_for_case
+  run_coras inspect --raw "$REGISTRY/asm-inspect@$DIGEST"
   assert_rc 0
-  fetch_manifest asm-inspect "$digest" "$served"
+  fetch_manifest asm-inspect "$DIGEST" "$served"
   assert_file_eq "$served" "$OUT_FILE"
-  assert_eq "$digest" "$(sha256_of "$OUT_FILE")" "sha256 of inspect --raw output"
+  assert_eq "$DIGEST" "$(sha256_of "$OUT_FILE")" "sha256 of inspect --raw output"
 }
 
 test_inspect_json()
 {
-  local digest
-  digest=$(pushed_digest)
+  push_for_case
   run_coras inspect --format json "$REF"
   assert_rc 0
   json_query "$OUT_FILE" '1' >/dev/null || fail "inspect --format json is not valid JSON:
 $OUT"
-  assert_contains "$OUT" "$digest" "inspect --format json output"
+  assert_contains "$OUT" "$DIGEST" "inspect --format json output"
 }
 
 run_test "push the example" test_push

@@ -9,26 +9,24 @@ require_cmd sha256sum cmp "$PYTHON"
 STAGE="$TEST_DIR/stage"
 stage_example "$STAGE"
 printf 'notes that travel with the filter\n' >"$STAGE/notes.txt"
-LAYOUT="$TEST_DIR/layout"
-DIGEST_FILE="$TEST_DIR/pushed.digest"
 
-# Prints the digest test_push_to_layout recorded.
-pushed_digest()
+# push_to_layout LAYOUT: pushes the staged files into the OCI layout LAYOUT as v1 (each case
+# pushes into a layout of its own) and sets DIGEST to the digest coras printed.
+push_to_layout()
 {
-  [[ -s $DIGEST_FILE ]] || fail "the push to the layout failed"
-  cat "$DIGEST_FILE"
+  cd "$STAGE"
+  run_coras push --oci-layout "$1:v1" \
+    --manifest-config "runtime-config.json:$WASM_CONFIG_TYPE" \
+    "example-filter.wasm:$WASM_LAYER_TYPE" notes.txt
+  assert_rc 0
+  DIGEST=$(printed_digest)
 }
 
 test_push_to_layout()
 {
-  local digest blob name
-  cd "$STAGE"
-  run_coras push --oci-layout "$LAYOUT:v1" \
-    --manifest-config "runtime-config.json:$WASM_CONFIG_TYPE" \
-    "example-filter.wasm:$WASM_LAYER_TYPE" notes.txt
-  assert_rc 0
-  digest=$(printed_digest)
-  printf '%s\n' "$digest" >"$DIGEST_FILE"
+  local digest blob name LAYOUT="$TEST_DIR/layout-push"
+  push_to_layout "$LAYOUT"
+  digest=$DIGEST
 
   [[ -f $LAYOUT/oci-layout ]] || fail "no oci-layout file in $LAYOUT"
   assert_eq 1.0.0 "$(json_query "$LAYOUT/oci-layout" 'd["imageLayoutVersion"]')" \
@@ -52,8 +50,8 @@ test_push_to_layout()
 
 test_pull_from_layout()
 {
-  local out="$TEST_DIR/pulled"
-  pushed_digest >/dev/null
+  local out="$TEST_DIR/pulled" LAYOUT="$TEST_DIR/layout-pull"
+  push_to_layout "$LAYOUT"
   run_coras pull --oci-layout "$LAYOUT:v1" -o "$out"
   assert_rc 0
   assert_file_eq "$STAGE/example-filter.wasm" "$out/example-filter.wasm"
@@ -62,9 +60,10 @@ test_pull_from_layout()
 
 test_skopeo_reads_layout()
 {
-  local digest skout="$TEST_DIR/skopeo-dir" wasm_hex
+  local digest skout="$TEST_DIR/skopeo-dir" wasm_hex LAYOUT="$TEST_DIR/layout-skopeo"
   command -v skopeo >/dev/null 2>&1 || skip "skopeo not installed"
-  digest=$(pushed_digest)
+  push_to_layout "$LAYOUT"
+  digest=$DIGEST
   skopeo --insecure-policy copy "oci:$LAYOUT:v1" "dir:$skout" >"$TEST_DIR/skopeo.log" 2>&1 ||
     fail "skopeo copy oci:$LAYOUT:v1 dir:$skout failed: $(cat "$TEST_DIR/skopeo.log")"
   wasm_hex=$(sha256sum "$STAGE/example-filter.wasm" | cut -d' ' -f1)

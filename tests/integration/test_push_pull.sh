@@ -10,6 +10,13 @@ start_registry main
 STAGE="$TEST_DIR/stage"
 stage_example "$STAGE"
 
+# push_asm_test: pushes the example as asm-test:v0.1 (each case that reads it pushes it itself).
+push_asm_test()
+{
+  push_example "$STAGE" "$REGISTRY/asm-test:v0.1"
+  assert_rc 0
+}
+
 # (a) The command from the issue; the manifest is what ASM expects and the printed digest is the
 # digest of the bytes the registry serves.
 test_push_asm_guide_command()
@@ -54,6 +61,7 @@ test_push_asm_guide_command()
 test_pull_example()
 {
   local out="$TEST_DIR/b-out"
+  push_asm_test
   run_coras pull "$REGISTRY/asm-test:v0.1" -o "$out"
   assert_rc 0
   assert_file_eq "$STAGE/example-filter.wasm" "$out/example-filter.wasm"
@@ -83,6 +91,7 @@ test_several_files_round_trip()
 test_repush_uploads_nothing()
 {
   local mark lines blob_lines uploads
+  push_asm_test
   log_sync
   mark=$(log_mark)
   push_example "$STAGE" "$REGISTRY/asm-test:v0.1"
@@ -103,6 +112,7 @@ $blob_lines"
 test_pull_missing_tag()
 {
   local out="$TEST_DIR/e-out"
+  push_asm_test # the repository exists, the tag does not
   run_coras pull "$REGISTRY/asm-test:nope" -o "$out"
   assert_rc 1
   assert_one_line_error nope "manifest unknown"
@@ -113,6 +123,7 @@ test_pull_missing_tag()
 test_pull_keep_old_files()
 {
   local out="$TEST_DIR/f-out"
+  push_asm_test
   mkdir -p "$out"
   printf 'precious\n' >"$out/example-filter.wasm"
   run_coras pull -k "$REGISTRY/asm-test:v0.1" -o "$out"
@@ -224,7 +235,7 @@ test_bad_reference_and_dead_registry()
   cd "$dir"
   printf 'x\n' >f
   run_coras push Bad/Ref:x f
-  assert_rc "2|1"
+  assert_rc 2
   assert_one_line_error
 
   run_coras push localhost:1/x:y f

@@ -10,8 +10,6 @@ start_registry main
 STAGE="$TEST_DIR/stage"
 stage_example "$STAGE"
 REPO=asm-skopeo
-DIGEST_FILE="$TEST_DIR/pushed.digest"
-SKOPEO_LAYOUT="$TEST_DIR/skopeo-layout"
 
 # run_skopeo ARGS...: skopeo without a signature policy file; fails with its output on error.
 run_skopeo()
@@ -22,24 +20,31 @@ run_skopeo()
 $(cat "$TEST_DIR/skopeo.err")"
 }
 
-# Prints the digest test_push recorded.
-pushed_digest()
+# push_for_case: pushes the example to $REPO:v1 (each case pushes what it reads itself) and sets
+# DIGEST to the digest coras printed.
+push_for_case()
 {
-  [[ -s $DIGEST_FILE ]] || fail "the coras push failed"
-  cat "$DIGEST_FILE"
+  push_example "$STAGE" "$REGISTRY/$REPO:v1"
+  assert_rc 0
+  DIGEST=$(printed_digest)
+}
+
+# copy_to_skopeo_layout LAYOUT: skopeo copies $REPO:v1 into the OCI layout LAYOUT as v1.
+copy_to_skopeo_layout()
+{
+  run_skopeo copy --src-tls-verify=false "docker://$REGISTRY/$REPO:v1" "oci:$1:v1"
 }
 
 test_push()
 {
-  push_example "$STAGE" "$REGISTRY/$REPO:v1"
-  assert_rc 0
-  printed_digest >"$DIGEST_FILE"
+  push_for_case
+  assert_eq "$DIGEST" "$(head_manifest_digest "$REPO" v1)" "digest served for $REPO:v1"
 }
 
 test_skopeo_inspect_raw()
 {
   local served="$TEST_DIR/served.json"
-  pushed_digest >/dev/null
+  push_for_case
   fetch_manifest "$REPO" v1 "$served"
   run_skopeo inspect --raw --tls-verify=false "docker://$REGISTRY/$REPO:v1"
   assert_file_eq "$served" "$TEST_DIR/skopeo.out"
@@ -49,22 +54,23 @@ test_skopeo_inspect_raw()
 
 test_skopeo_copy_to_layout()
 {
-  local digest entry
-  digest=$(pushed_digest)
-  run_skopeo copy --src-tls-verify=false "docker://$REGISTRY/$REPO:v1" "oci:$SKOPEO_LAYOUT:v1"
-  entry=$(json_query "$SKOPEO_LAYOUT/index.json" \
+  local entry layout="$TEST_DIR/skopeo-layout"
+  push_for_case
+  copy_to_skopeo_layout "$layout"
+  entry=$(json_query "$layout/index.json" \
     '[m["digest"] for m in d["manifests"] if m.get("annotations", {}).get("org.opencontainers.image.ref.name") == "v1"]')
-  assert_eq "[\"$digest\"]" "$entry" "index.json entries named v1"
+  assert_eq "[\"$DIGEST\"]" "$entry" "index.json entries named v1"
   assert_file_eq "$STAGE/example-filter.wasm" \
-    "$SKOPEO_LAYOUT/blobs/sha256/$(sha256sum "$STAGE/example-filter.wasm" | cut -d' ' -f1)"
+    "$layout/blobs/sha256/$(sha256sum "$STAGE/example-filter.wasm" | cut -d' ' -f1)"
 }
 
 # The other way round: skopeo pushes (from its layout) and coras pulls byte-identical files.
 test_coras_pulls_what_skopeo_pushed()
 {
-  local out="$TEST_DIR/pulled"
-  [[ -f $SKOPEO_LAYOUT/index.json ]] || fail "no layout from the previous case"
-  run_skopeo copy --dest-tls-verify=false "oci:$SKOPEO_LAYOUT:v1" \
+  local out="$TEST_DIR/pulled" layout="$TEST_DIR/skopeo-layout-to-push"
+  push_for_case
+  copy_to_skopeo_layout "$layout"
+  run_skopeo copy --dest-tls-verify=false "oci:$layout:v1" \
     "docker://$REGISTRY/from-skopeo:v1"
   run_coras pull "$REGISTRY/from-skopeo:v1" -o "$out"
   assert_rc 0

@@ -1,5 +1,7 @@
 #include "scripted_server.hpp"
 
+#include <doctest/doctest.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -205,7 +207,9 @@ ScriptedServer::ScriptedServer()
 
 ScriptedServer::~ScriptedServer()
 {
-    finish();
+    for (const std::string& problem : take_problems()) {
+        FAIL_CHECK("scripted server at " << url() << ": " << problem);
+    }
 }
 
 std::string ScriptedServer::url() const
@@ -219,19 +223,26 @@ void ScriptedServer::expect(std::string request_line, Reply reply)
     m_steps.push_back(Step{std::move(request_line), std::move(reply)});
 }
 
-std::vector<std::string> ScriptedServer::finish()
+void ScriptedServer::stop()
 {
-    if (!m_finished) {
-        m_finished = true;
+    if (!m_stopped) {
+        m_stopped = true;
         m_stop = true;
         m_thread.join();
         ::close(m_listen_fd);
     }
+}
+
+std::vector<std::string> ScriptedServer::take_problems()
+{
+    stop();
     const std::lock_guard lock(m_mutex);
-    std::vector<std::string> problems = m_problems;
+    std::vector<std::string> problems = std::move(m_problems);
+    m_problems.clear();
     for (std::size_t i = m_next_step; i < m_steps.size(); ++i) {
         problems.push_back("expected request never came: " + m_steps[i].request_line);
     }
+    m_next_step = m_steps.size();
     return problems;
 }
 

@@ -1,9 +1,9 @@
 // An in-process HTTP/1.1 server for protocol tests (STYLE rule 10): it listens on 127.0.0.1 on
 // an ephemeral port, answers a script of expected requests in order with canned replies, and
-// records every request it did not expect so that the test fails.
+// fails the running doctest test, when it is destroyed, for every request it did not expect and
+// every scripted answer left unused, so no test has to remember to ask.
 //
-// tests/CMakeLists.txt links scripted_server.cpp into every unit test executable; a test
-// that uses CHECK_SCRIPT_DONE includes <doctest/doctest.h> before this header.
+// tests/CMakeLists.txt links scripted_server.cpp into every unit test executable.
 #pragma once
 
 #include <atomic>
@@ -72,7 +72,8 @@ class ScriptedServer
   public:
     // Binds 127.0.0.1:0 and starts serving on a thread; throws std::runtime_error on failure.
     ScriptedServer();
-    // Stops the thread (as finish()) if the test did not.
+    // Stops serving and fails the running test (doctest FAIL_CHECK) once per problem that
+    // take_problems() did not already hand over: unexpected requests and unused answers.
     ~ScriptedServer();
     ScriptedServer(const ScriptedServer&) = delete;
     ScriptedServer& operator=(const ScriptedServer&) = delete;
@@ -85,9 +86,13 @@ class ScriptedServer
     // rest of the target) and answers it with `reply`.
     void expect(std::string request_line, Reply reply);
 
-    // Stops serving and returns every problem: unexpected requests and expectations that were
-    // never met. Empty means the exchange went exactly as scripted.
-    std::vector<std::string> finish();
+    // Stops serving; later requests are refused by the closed socket. Problems are kept for
+    // the destructor to report.
+    void stop();
+
+    // Stops serving and hands over every problem (unexpected requests, then expectations never
+    // met), which the destructor then no longer reports: for tests of the server itself.
+    std::vector<std::string> take_problems();
 
     // The requests received so far, in order.
     [[nodiscard]] std::vector<ReceivedRequest> received() const;
@@ -121,16 +126,8 @@ class ScriptedServer
     std::vector<std::string> m_problems;
     std::vector<ReceivedRequest> m_received;
     std::thread m_thread;
-    bool m_finished = false;
+    bool m_stopped = false;
 };
-
-// Fails the current test with every problem finish() reports for `server`.
-#define CHECK_SCRIPT_DONE(server)                                                                  \
-    do {                                                                                           \
-        for (const auto& problem : (server).finish()) {                                            \
-            FAIL_CHECK(problem);                                                                   \
-        }                                                                                          \
-    } while (false)
 
 // An HTTP/1.1 response text: status line, headers, Content-Length unless given, body.
 std::string format_reply(const Reply& reply, std::string_view method);

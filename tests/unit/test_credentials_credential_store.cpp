@@ -10,6 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
 using namespace oras;
 namespace fs = std::filesystem;
 using coras_test::ScopedEnv;
@@ -68,11 +71,17 @@ TEST_CASE("credentials::default_docker_config_path")
     {
         const ScopedEnv docker("DOCKER_CONFIG", std::nullopt);
         const ScopedEnv home("HOME", std::nullopt);
+        const passwd* entry = ::getpwuid(::getuid());
+        REQUIRE(entry != nullptr);
+        REQUIRE(entry->pw_dir != nullptr);
+        const std::string pw_dir = entry->pw_dir;
         auto path = default_docker_config_path();
-        if (path) {
-            CHECK(path->filename() == "config.json");
-        } else {
+        if (pw_dir.empty()) {
+            REQUIRE_FALSE(path);
             CHECK(path.error().code == ErrorCode::not_found);
+        } else {
+            REQUIRE(path);
+            CHECK(*path == fs::path(pw_dir) / ".docker" / "config.json");
         }
     }
 }

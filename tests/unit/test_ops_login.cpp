@@ -57,7 +57,6 @@ TEST_CASE("ops::login checks the credential before storing it")
         CHECK(result->key == options.registry);
         CHECK(result->location.helper.empty());
         CHECK(store->get(options.registry)->password == "s3cret");
-        CHECK(server.finish().empty());
         CHECK(server.received()[1].header("authorization") ==
               "Basic " + base64_encode("alice:s3cret"));
     }
@@ -76,7 +75,6 @@ TEST_CASE("ops::login checks the credential before storing it")
         CHECK(result.error().message.find("wrong") != std::string::npos);
         CHECK(store->get(options.registry)->empty());
         CHECK_FALSE(fs::exists(config));
-        CHECK(server.finish().empty());
     }
 }
 

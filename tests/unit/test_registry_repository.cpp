@@ -155,7 +155,6 @@ TEST_CASE("registry::RemoteRepository pushes blobs")
         CHECK(pushed.error().code == ErrorCode::unauthorized);
         CHECK(pushed.error().message.find("POST upload session for blob sha256:") == 0);
     }
-    CHECK_SCRIPT_DONE(server);
 }
 
 TEST_CASE("registry::RemoteRepository fetches and checks blobs")
@@ -229,7 +228,6 @@ TEST_CASE("registry::RemoteRepository fetches and checks blobs")
         REQUIRE_FALSE(wrong);
         CHECK(wrong.error().code == ErrorCode::size_mismatch);
     }
-    CHECK_SCRIPT_DONE(server);
 }
 
 TEST_CASE("registry::RemoteRepository manifests")
@@ -370,7 +368,6 @@ TEST_CASE("registry::RemoteRepository manifests")
         CHECK(repo->exists(desc).value() == true);
         CHECK(repo->exists(desc).value() == false);
     }
-    CHECK_SCRIPT_DONE(server);
 }
 
 TEST_CASE("registry::RemoteRepository connection reuse and describe")
@@ -386,7 +383,6 @@ TEST_CASE("registry::RemoteRepository connection reuse and describe")
         CHECK(repo->exists(desc).value() == false);
     }
     CHECK(server.connections() == 1);
-    CHECK_SCRIPT_DONE(server);
 }
 
 TEST_CASE("oras::ping_registry")
@@ -414,7 +410,6 @@ TEST_CASE("oras::ping_registry")
     CHECK(missing.error().code == ErrorCode::not_found);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0] == "GET " + origin(server) + "/v2/ -> 200");
-    CHECK_SCRIPT_DONE(server);
 }
 
 TEST_CASE("oras::open_remote_repository refuses a missing CA file")
