@@ -1,8 +1,9 @@
 #include "oras/ops/inspect.hpp"
 
-#include "oras/media_types.hpp"
 #include "ops/scratch_dir.hpp"
 #include "ops/wasm_pull.hpp"
+#include "oras/media_types.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,7 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
         return std::optional<std::string>{};
     }
     auto bytes = ORAS_TRY(fetch_bytes(source, config, k_max_shown_config_bytes));
-    if (!nlohmann::json::accept(bytes)) {
+    if (!check_json(bytes, "config", JsonLimits{k_max_shown_config_bytes, k_json_max_depth})) {
         return std::optional<std::string>{};
     }
     return std::optional<std::string>{std::move(bytes)};

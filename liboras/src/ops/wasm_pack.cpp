@@ -4,11 +4,12 @@
 #include "oras/ops/push.hpp"
 
 #include "archive/tar_gzip.hpp"
+#include "ops/pack_support.hpp"
+#include "ops/scratch_dir.hpp"
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 #include "oras/wasm.hpp"
-#include "ops/pack_support.hpp"
-#include "ops/scratch_dir.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -101,7 +102,9 @@ Result<void> pack_solo(const PushOptions& options, const ModuleFacts& module, Ma
         }
         runtime_config = generated.dump();
     }
-    const auto parsed = nlohmann::json::parse(runtime_config, nullptr, false);
+    const std::string what =
+        options.config ? "config file " + options.config->path.string() : "runtime config";
+    const auto parsed = ORAS_TRY(parse_json(runtime_config, what));
     std::string type = "envoy_proxy";
     std::string abi_versions;
     if (parsed.is_object()) {
@@ -119,9 +122,8 @@ Result<void> pack_solo(const PushOptions& options, const ModuleFacts& module, Ma
                 }
             }
         }
-    } else if (options.config) {
-        return fail(ErrorCode::invalid_format,
-                    "config file " + options.config->path.string() + " is not a JSON object");
+    } else {
+        return fail(ErrorCode::invalid_format, what + " is not a JSON object");
     }
     Descriptor config = descriptor_of(media_type::wasm_solo_config, runtime_config);
     config.annotations[std::string(annotation::title)] = std::string(k_runtime_config_name);
