@@ -1,6 +1,7 @@
 #include "json_descriptor.hpp"
 
 #include "base64.hpp"
+#include "json/parse.hpp"
 
 #include <array>
 #include <cstdint>
@@ -14,8 +15,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 constexpr std::size_t k_max_shown_value = 40;
-// nlohmann::json copies and dumps recursively; hostile nesting must not reach it.
-constexpr std::size_t k_max_nesting = 256;
 
 Error invalid(std::string_view path, std::string_view problem)
 {
@@ -94,34 +93,6 @@ data_member(const json& object, const Descriptor& desc, std::string_view where)
     return decoded;
 }
 
-// True when arrays and objects in `bytes` nest deeper than k_max_nesting (strings skipped).
-bool nests_too_deep(std::string_view bytes)
-{
-    std::size_t depth = 0;
-    bool in_string = false;
-    bool escaped = false;
-    for (const char c : bytes) {
-        if (in_string) {
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                in_string = false;
-            }
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > k_max_nesting) {
-                return true;
-            }
-        } else if ((c == ']' || c == '}') && depth > 0) {
-            --depth;
-        }
-    }
-    return false;
-}
-
 } // namespace
 
 std::string member_path(std::string_view where, std::string_view key)
@@ -134,16 +105,7 @@ std::string member_path(std::string_view where, std::string_view key)
 
 Result<json> parse_json_object(std::string_view bytes, std::string_view what)
 {
-    if (nests_too_deep(bytes)) {
-        return invalid(what,
-                       "JSON nested deeper than " + std::to_string(k_max_nesting) + " levels");
-    }
-    json value;
-    try {
-        value = json::parse(bytes.begin(), bytes.end());
-    } catch (const json::exception& error) {
-        return invalid(what, error.what());
-    }
+    json value = ORAS_TRY(parse_json(bytes, what));
     if (!value.is_object()) {
         return invalid(what, "not a JSON object");
     }

@@ -20,8 +20,8 @@
 
 namespace oras {
 
-// Parses `bytes` as one JSON value that must be an object; fails with invalid_format as
-// "`what`: <parser message>" or "`what`: not a JSON object".
+// Parses `bytes` with parse_json (json/parse.hpp, default limits) as one JSON value that must
+// be an object; fails as parse_json does, or with invalid_format as "`what`: not a JSON object".
 Result<nlohmann::json> parse_json_object(std::string_view bytes, std::string_view what);
 
 // Serialises `json` compactly; invalid UTF-8 in strings is replaced, never thrown.

@@ -294,6 +294,32 @@ TEST_CASE("auth::fetch_token")
         REQUIRE_FALSE(result);
         CHECK(result.error().code == ErrorCode::invalid_format);
     }
+    SUBCASE("an answer nested past the JSON limit is refused")
+    {
+        const auto answer = [](std::size_t depth) {
+            return R"({"token":"T1","x":)" + std::string(depth, '[') + std::string(depth, ']') +
+                   "}";
+        };
+        Fixture f;
+        auto client = f.client({});
+        f.server.expect("GET /v2/", unauthorized(f.bearer_challenge("")));
+        f.server.expect("GET /token?*", Reply(200, {}, answer(63)));
+        f.server.expect("GET /v2/", Reply(200, {}, "{}"));
+        REQUIRE(f.get(*client, "/v2/")->status == 200);
+        CHECK(f.server.received()[2].header("authorization") == "Bearer T1");
+        CHECK_SCRIPT_DONE(f.server);
+
+        Fixture deep;
+        auto refused_client = deep.client({});
+        deep.server.expect("GET /v2/", unauthorized(deep.bearer_challenge("")));
+        deep.server.expect("GET /token?*", Reply(200, {}, answer(64)));
+        auto result = deep.get(*refused_client, "/v2/");
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == ErrorCode::invalid_format);
+        CHECK(result.error().message.find(": the answer: nested deeper than 64 levels") !=
+              std::string::npos);
+        CHECK_SCRIPT_DONE(deep.server);
+    }
 }
 
 TEST_CASE("auth::check_realm")

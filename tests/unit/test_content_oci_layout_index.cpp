@@ -151,6 +151,31 @@ TEST_CASE("oci_layout_index files")
         REQUIRE_FALSE(wrong_type);
         CHECK(wrong_type.error().code == ErrorCode::invalid_format);
     }
+    SUBCASE("index.json and oci-layout nested past the JSON limit are refused")
+    {
+        const auto nested = [](std::string_view head, std::size_t depth) {
+            return std::string(head) + R"(,"x":)" + std::string(depth, '[') +
+                   std::string(depth, ']') + "}";
+        };
+        const std::string index_head = R"({"schemaVersion":2,"manifests":[])";
+        write_file(dir / "index.json", nested(index_head, 63));
+        CHECK(read_index_file(dir));
+        write_file(dir / "index.json", nested(index_head, 64));
+        auto index = read_index_file(dir);
+        REQUIRE_FALSE(index);
+        CHECK(index.error().code == ErrorCode::invalid_format);
+        CHECK(index.error().message ==
+              "parse " + (dir / "index.json").string() + ": index: nested deeper than 64 levels");
+
+        const std::string layout_head = R"({"imageLayoutVersion":"1.0.0")";
+        write_file(dir / "oci-layout", nested(layout_head, 63));
+        CHECK(check_layout_file(dir));
+        write_file(dir / "oci-layout", nested(layout_head, 64));
+        auto layout = check_layout_file(dir);
+        REQUIRE_FALSE(layout);
+        CHECK(layout.error().message ==
+              (dir / "oci-layout").string() + ": nested deeper than 64 levels");
+    }
     SUBCASE("read_small_file limit")
     {
         write_file(dir / "big", std::string(100, 'x'));

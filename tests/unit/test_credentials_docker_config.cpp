@@ -218,7 +218,7 @@ TEST_CASE("credentials::DockerConfig errors never quote the file")
             R"({"auths":{"h":{"auth":")" + secret_b64 + R"(" TOPSECRET}}})", "/x/config.json");
         REQUIRE_FALSE(config);
         CHECK(config.error().code == ErrorCode::invalid_format);
-        CHECK(config.error().message.find("/x/config.json: invalid JSON at byte") == 0);
+        CHECK(config.error().message.find("/x/config.json: not valid JSON at byte") == 0);
         CHECK(config.error().message.find("TOPSECRET") == std::string::npos);
         CHECK(config.error().message.find(secret_b64) == std::string::npos);
     }
@@ -244,5 +244,17 @@ TEST_CASE("credentials::DockerConfig errors never quote the file")
         CHECK_FALSE(parse(R"({"auths":{"h":"TOPSECRET"}})").credential("h"));
         CHECK(DockerConfig::parse(R"({"auths": null})", "c"));
         CHECK_FALSE(DockerConfig::parse(std::string(1000, '[') + std::string(1000, ']'), "c"));
+    }
+    SUBCASE("nesting past the JSON limit is refused")
+    {
+        const auto nested = [](std::size_t depth) {
+            return R"({"auths":{"h":{"auth":")" + auth_entry("a:b") + R"("}},"x":)" +
+                   std::string(depth, '[') + std::string(depth, ']') + "}";
+        };
+        CHECK(DockerConfig::parse(nested(63), "c"));
+        auto deep = DockerConfig::parse(nested(64), "c");
+        REQUIRE_FALSE(deep);
+        CHECK(deep.error().code == ErrorCode::invalid_format);
+        CHECK(deep.error().message == "c: nested deeper than 64 levels");
     }
 }

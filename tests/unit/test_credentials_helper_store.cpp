@@ -2,6 +2,8 @@
 #include "credentials/helper_process.hpp"
 #include "credentials/helper_store.hpp"
 
+#include "base64.hpp"
+
 #include "test_credentials_fake_helper.hpp"
 #include "test_util.hpp"
 
@@ -167,6 +169,30 @@ TEST_CASE("credentials::HelperStore failures")
         CHECK(got.error().code == ErrorCode::invalid_format);
         CHECK(got.error().message.find("docker-credential-garbage get localhost:5000") == 0);
         CHECK(got.error().message.find("GARBAGE-SECRET") == std::string::npos);
+        CHECK(got.error().message.find(": reply: not valid JSON at byte 1: ") != std::string::npos);
+    }
+    SUBCASE("a reply nested past the JSON limit is refused")
+    {
+        // The keychain helper answers get with the file named after the server (see
+        // test_credentials_fake_helper.hpp).
+        std::string key = base64_encode("deep.example");
+        for (char& c : key) {
+            c = c == '/' ? '_' : c == '+' ? '.' : c == '=' ? '-' : c;
+        }
+        fs::create_directories(dir / "store-keychain");
+        const auto reply = [](std::size_t depth) {
+            return R"({"ServerURL":"deep.example","Username":"u","Secret":"s","x":)" +
+                   std::string(depth, '[') + std::string(depth, ']') + "}";
+        };
+        HelperStore store("keychain", k_timeout);
+        coras_test::write_file(dir / "store-keychain" / key, reply(63));
+        CHECK(must_get(store, "deep.example").password == "s");
+        coras_test::write_file(dir / "store-keychain" / key, reply(64));
+        auto got = store.get("deep.example");
+        REQUIRE_FALSE(got);
+        CHECK(got.error().code == ErrorCode::invalid_format);
+        CHECK(got.error().message ==
+              "docker-credential-keychain get deep.example: reply: nested deeper than 64 levels");
     }
     SUBCASE("an error on stdout is quoted, with the exit status")
     {

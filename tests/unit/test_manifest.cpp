@@ -274,9 +274,12 @@ TEST_CASE("oras::parse_manifest")
         const std::size_t depth = 1000000;
         const std::string bytes = R"({"schemaVersion":2,"config":)" + std::string(depth, '[') +
                                   std::string(depth, ']') + "}";
-        CHECK(parse_manifest_error(bytes) == "manifest: JSON nested deeper than 256 levels");
-        const std::string shallow = R"({"schemaVersion":2,"config":)" + std::string(250, '[') +
-                                    std::string(250, ']') + R"(,"s":"[[[[\"[[[[[[[["})";
+        CHECK(parse_manifest_error(bytes) == "manifest: nested deeper than 64 levels");
+        const std::string deep =
+            R"({"schemaVersion":2,"config":)" + std::string(64, '[') + std::string(64, ']') + "}";
+        CHECK(parse_manifest_error(deep) == "manifest: nested deeper than 64 levels");
+        const std::string shallow = R"({"schemaVersion":2,"config":)" + std::string(63, '[') +
+                                    std::string(63, ']') + R"(,"s":"[[[[\"[[[[[[[["})";
         CHECK(parse_manifest_error(shallow).rfind("manifest: config: must be an object", 0) == 0);
     }
     SUBCASE("too large")

@@ -61,3 +61,25 @@ TEST_CASE("oras::ops::inspect")
         CHECK(oras::ops::inspect(*store, "").error().code == oras::ErrorCode::invalid_argument);
     }
 }
+
+TEST_CASE("oras::ops::inspect does not show a config nested past the JSON limit")
+{
+    auto store = oras::make_memory_store();
+    const auto layer = coras_test::store_blob(*store, "module", "m.wasm");
+    for (const auto& [depth, shown] : {std::pair{63, true}, std::pair{64, false}}) {
+        CAPTURE(depth);
+        const std::string text = R"({"type":"envoy_proxy","config":)" + std::string(depth, '[') +
+                                 std::string(depth, ']') + "}";
+        oras::Manifest m;
+        m.media_type = std::string(oras::media_type::oci_manifest);
+        m.config = coras_test::store_blob(*store, text, "", oras::media_type::wasm_solo_config);
+        m.layers = {layer};
+        const auto bytes = oras::serialize_manifest(m);
+        const auto desc = oras::descriptor_of(oras::media_type::oci_manifest, bytes);
+        oras::MemorySource source(bytes);
+        REQUIRE(store->push_tagged(desc, source, "deep"));
+        const auto result = oras::ops::inspect(*store, "deep");
+        REQUIRE(result);
+        CHECK(result->config_json.has_value() == shown);
+    }
+}

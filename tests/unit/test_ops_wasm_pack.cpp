@@ -202,3 +202,32 @@ TEST_CASE("ops::pack_wasm refuses a runtime config whose type is not a string")
     REQUIRE_FALSE(packed);
     CHECK(packed.error().code == ErrorCode::invalid_format);
 }
+
+TEST_CASE("ops::pack_wasm refuses a runtime config that is not JSON or nested too deeply")
+{
+    Workspace ws;
+    const fs::path path = ws.dir / "rc.json";
+    auto options = ws.options(wasm::PushFormat::solo);
+    options.config = ops::FileSpec{path, ""};
+    const auto nested = [](std::size_t depth) {
+        return R"({"type":"envoy_proxy","config":)" + std::string(depth, '[') +
+               std::string(depth, ']') + "}";
+    };
+    coras_test::write_file(path, nested(63));
+    CHECK(ops::pack_wasm(options));
+    coras_test::write_file(path, nested(64));
+    const auto deep = ops::pack_wasm(options);
+    REQUIRE_FALSE(deep);
+    CHECK(deep.error().code == ErrorCode::invalid_format);
+    CHECK(deep.error().message ==
+          "config file " + path.string() + ": nested deeper than 64 levels");
+    coras_test::write_file(path, R"({"type":)");
+    const auto truncated = ops::pack_wasm(options);
+    REQUIRE_FALSE(truncated);
+    CHECK(truncated.error().message.rfind(
+              "config file " + path.string() + ": not valid JSON at byte 9: ", 0) == 0);
+    coras_test::write_file(path, "[]");
+    const auto array = ops::pack_wasm(options);
+    REQUIRE_FALSE(array);
+    CHECK(array.error().message == "config file " + path.string() + " is not a JSON object");
+}

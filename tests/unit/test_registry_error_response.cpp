@@ -293,3 +293,16 @@ TEST_CASE("registry::short_digest and reason_phrase")
     CHECK(reason_phrase(404) == "Not Found");
     CHECK(reason_phrase(299).empty());
 }
+
+TEST_CASE("registry::parse_registry_errors refuses bodies nested past the JSON limit")
+{
+    const auto body = [](std::size_t depth) {
+        return R"({"errors":[{"code":"DENIED","message":"no"}],"x":)" + std::string(depth, '[') +
+               std::string(depth, ']') + "}";
+    };
+    const auto errors = registry::parse_registry_errors(body(63));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "DENIED");
+    CHECK(registry::parse_registry_errors(body(64)).empty());
+    CHECK(registry::parse_registry_errors(std::string(1024 * 1024, '[')).empty());
+}

@@ -3,6 +3,7 @@
 #include "base64.hpp"
 #include "registry/error_response.hpp"
 #include "registry/urls.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,7 @@ namespace {
 
 // oras-go caps token responses at 128 KiB (auth.maxResponseBytes).
 constexpr std::size_t k_max_token_response = 128 * 1024;
+constexpr JsonLimits k_token_limits{k_max_token_response, k_json_max_depth};
 // token.md: "If omitted, expires_in defaults to 60 seconds".
 constexpr std::int64_t k_default_lifetime_seconds = 60;
 // Longer lifetimes are cut to a day (and cannot overflow the clock's arithmetic).
@@ -72,8 +74,9 @@ Error token_error(const http::Response& response, const registry::Operation& op,
 
 Result<Token> parse_token(const http::Response& response, const registry::Operation& op)
 {
-    const auto document = nlohmann::json::parse(response.body, nullptr, false);
-    if (document.is_discarded() || !document.is_object()) {
+    const auto document =
+        ORAS_TRY(parse_json(response.body, op.describe() + ": the answer", k_token_limits));
+    if (!document.is_object()) {
         return fail(ErrorCode::invalid_format, op.describe() + ": the answer is not a JSON object");
     }
     Token token;

@@ -1,9 +1,9 @@
 #include "credentials/docker_config.hpp"
 
 #include "base64.hpp"
+#include "json/parse.hpp"
 
 #include <array>
-#include <stdexcept>
 
 namespace oras::credentials {
 
@@ -11,16 +11,11 @@ namespace {
 
 using nlohmann::ordered_json;
 
-// Deeper nesting is refused so that serialising (recursive) cannot exhaust the stack.
-constexpr int k_max_depth = 512;
+// As large as ConfigFileStore reads; nesting is held to json/'s default.
+constexpr JsonLimits k_config_limits{16U * 1024U * 1024U, k_json_max_depth};
 
 constexpr std::array<std::string_view, 5> k_secret_members = {
     "auth", "username", "password", "identitytoken", "registrytoken"};
-
-struct TooDeep : std::runtime_error
-{
-    TooDeep() : std::runtime_error("too deep") {}
-};
 
 // `"key"` as it appears in messages; server keys are not secret.
 std::string quoted(std::string_view key)
@@ -149,20 +144,9 @@ DockerConfig::DockerConfig(std::string origin)
 Result<DockerConfig> DockerConfig::parse(std::string_view text, std::string origin)
 {
     DockerConfig config(std::move(origin));
-    const auto limit_depth = [](int depth, ordered_json::parse_event_t, ordered_json&) {
-        if (depth > k_max_depth) {
-            throw TooDeep();
-        }
-        return true;
-    };
-    try {
-        config.m_root = ordered_json::parse(text.begin(), text.end(), limit_depth);
-    } catch (const ordered_json::parse_error& error) {
-        // error.what() quotes the last token read, which may be a password: only the offset.
-        return invalid(config.m_origin, "invalid JSON at byte " + std::to_string(error.byte));
-    } catch (const TooDeep&) {
-        return invalid(config.m_origin, "JSON nested too deeply");
-    }
+    // Member order is kept so that a rewritten file differs from its owner's only where coras
+    // changed it; parse errors never quote the text, which holds passwords.
+    config.m_root = ORAS_TRY(parse_ordered_json(text, config.m_origin, k_config_limits));
     if (!config.m_root.is_object()) {
         return invalid(config.m_origin, "not a JSON object");
     }

@@ -2,6 +2,7 @@
 
 #include "credentials/docker_config.hpp"
 #include "credentials/helper_process.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t k_max_quoted_output = 300;
+// A reply is three short strings; run_process caps the output at 1 MiB already.
+constexpr JsonLimits k_reply_limits{1024U * 1024U, k_json_max_depth};
 // What docker-credential-pass 0.6.4 prints when erasing an absent entry
 // (reference/registry-facts.md §3).
 constexpr std::string_view k_pass_missing_text = "is not in the password store";
@@ -130,7 +133,8 @@ Result<Credential> HelperStore::get(std::string_view server)
         }
         return helper_failed(step, reply.exit_code, reply.output, {});
     }
-    const json parsed = json::parse(reply.output, nullptr, false);
+    // Errors name the byte, never the text: the reply holds the secret.
+    const json parsed = ORAS_TRY(parse_json(reply.output, step + ": reply", k_reply_limits));
     const auto username = parsed.is_object() ? reply_member(parsed, "Username") : std::nullopt;
     const auto secret = parsed.is_object() ? reply_member(parsed, "Secret") : std::nullopt;
     if (!username || !secret) {

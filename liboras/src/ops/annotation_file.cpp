@@ -1,6 +1,7 @@
 #include "ops/annotation_file.hpp"
 
 #include "oras/io.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -47,8 +48,8 @@ Result<AnnotationFile> load_annotation_file(const std::filesystem::path& path)
 {
     const std::string where = "annotation file " + path.string();
     const auto text = ORAS_TRY(read_small_file(path));
-    const auto json = nlohmann::json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object()) {
+    const auto json = ORAS_TRY(parse_json(text, where));
+    if (!json.is_object()) {
         return fail(ErrorCode::invalid_format, where + ": not a JSON object");
     }
     AnnotationFile file;

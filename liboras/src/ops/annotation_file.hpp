@@ -18,8 +18,9 @@ struct AnnotationFile
     std::map<std::string, Annotations> files;
 };
 
-// Reads `path` (at most 4 MiB); fails with not_found, or invalid_format naming the key whose
-// value is not an object of strings.
+// Reads `path` (at most 4 MiB) through parse_json; fails with not_found, too_large, or
+// invalid_format (not JSON, nested too deeply, not an object, or naming the key whose value is
+// not an object of strings).
 Result<AnnotationFile> load_annotation_file(const std::filesystem::path& path);
 
 } // namespace oras::ops

@@ -2,10 +2,9 @@
 
 #include "ops/artifact_plan.hpp"
 #include "ops/module_reader.hpp"
+#include "json/parse.hpp"
 #include "oras/media_types.hpp"
 #include "wasm/mapped_file.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace oras::ops {
 
@@ -18,7 +17,7 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
         return std::optional<std::string>{};
     }
     auto bytes = ORAS_TRY(fetch_bytes(source, config, k_max_shown_config_bytes));
-    if (!nlohmann::json::accept(bytes)) {
+    if (!check_json(bytes, "config", JsonLimits{k_max_shown_config_bytes, k_json_max_depth})) {
         return std::optional<std::string>{};
     }
     return std::optional<std::string>{std::move(bytes)};

@@ -4,6 +4,7 @@
 #include "ops/render_wasm.hpp"
 
 #include "json_descriptor.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,8 +25,8 @@ ordered annotations_json(const Annotations& annotations)
 
 ordered parse_or_string(std::string_view text)
 {
-    auto parsed = ordered::parse(text, nullptr, false);
-    return parsed.is_discarded() ? ordered(std::string(text)) : parsed;
+    auto parsed = parse_ordered_json(text, "shown document");
+    return parsed ? std::move(*parsed) : ordered(std::string(text));
 }
 
 } // namespace
@@ -97,8 +98,8 @@ std::string wasm_module_json(const WasmModuleReport& module)
 
 std::string pretty_json(std::string_view json)
 {
-    const auto parsed = ordered::parse(json, nullptr, false);
-    return parsed.is_discarded() ? std::string(json) : parsed.dump(2);
+    const auto parsed = parse_ordered_json(json, "shown document");
+    return parsed ? parsed->dump(2) : std::string(json);
 }
 
 } // namespace oras::ops

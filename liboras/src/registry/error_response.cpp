@@ -1,6 +1,7 @@
 #include "registry/error_response.hpp"
 
 #include "registry/urls.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -197,9 +198,9 @@ std::string short_digest(const Digest& digest)
 
 std::vector<RegistryError> parse_registry_errors(std::string_view body)
 {
-    const json document = json::parse(body, nullptr, false);
-    if (document.is_discarded() || !document.is_object() || !document.contains("errors") ||
-        !document["errors"].is_array()) {
+    auto parsed = parse_ordered_json(body, "error body");
+    const json document = parsed ? std::move(*parsed) : json();
+    if (!document.is_object() || !document.contains("errors") || !document["errors"].is_array()) {
         return {};
     }
     std::vector<RegistryError> errors;

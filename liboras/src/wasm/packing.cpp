@@ -2,6 +2,7 @@
 
 #include "archive/tar_gzip.hpp"
 #include "content/scratch_dir.hpp"
+#include "json/parse.hpp"
 #include "oras/media_types.hpp"
 #include "wasm/artifact_files.hpp"
 #include "wasm/mapped_file.hpp"
@@ -62,7 +63,9 @@ Result<void> runtime_config_annotations(const std::string& runtime_config,
                                         const PackRequest& request,
                                         Annotations& annotations)
 {
-    const auto parsed = nlohmann::json::parse(runtime_config, nullptr, false);
+    const std::string what =
+        request.config ? "config file " + request.config->string() : "runtime config";
+    const auto parsed = ORAS_TRY(parse_json(runtime_config, what));
     std::string type = "envoy_proxy";
     std::string abi_versions;
     if (parsed.is_object()) {
@@ -80,9 +83,8 @@ Result<void> runtime_config_annotations(const std::string& runtime_config,
                 }
             }
         }
-    } else if (request.config) {
-        return fail(ErrorCode::invalid_format,
-                    "config file " + request.config->string() + " is not a JSON object");
+    } else {
+        return fail(ErrorCode::invalid_format, what + " is not a JSON object");
     }
     annotations["module.wasm.runtime/type"] = type;
     annotations["module.wasm.runtime/abi_version"] = abi_versions;
