@@ -106,9 +106,8 @@ oras::Result<void> run_push(const PushFlags& flags)
 {
     auto options = ORAS_TRY(to_options(flags));
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
-    auto opened = ORAS_TRY(oras::ops::open_target(spec));
-    options.tags = opened.tags;
-    const auto result = ORAS_TRY(oras::ops::push(*opened.target, options));
+    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    const auto result = ORAS_TRY(oras::ops::push(opened, options));
     for (const auto& warning : result.warnings) {
         fmt::print(stderr, "Warning: {}\n", warning);
     }

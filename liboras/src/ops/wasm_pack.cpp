@@ -1,7 +1,7 @@
 // Packing one Wasm module in the layouts of wasm-formats.md §10.2: solo (wasme's two layers),
 // compat (an OCI image with plugin.wasm in a tar+gzip layer), cncf (TAG Runtime) and
 // wasm-to-oci. The module is checked before anything is packed.
-#include "oras/ops/push.hpp"
+#include "ops/pack.hpp"
 
 #include "archive/tar_gzip.hpp"
 #include "oras/manifest.hpp"
@@ -290,7 +290,7 @@ Result<PackedManifest> pack_wasm(const PushOptions& options)
         ORAS_TRY(pack_solo(options, module, manifest, packed.blobs));
         break;
     case wasm::PushFormat::compat:
-        packed.scratch = ORAS_TRY(pack_compat(options, module, manifest, packed.blobs));
+        packed.scratch_dir = ORAS_TRY(pack_compat(options, module, manifest, packed.blobs));
         break;
     case wasm::PushFormat::cncf:
         ORAS_TRY(pack_cncf(options, module, manifest, packed.blobs));
