@@ -62,6 +62,8 @@ struct WasmPushOptions
     ModuleCheck check = ModuleCheck::proxy_wasm;
 };
 
+// What push packs: the files, config and annotations, as oras push takes them. The tags come
+// from the OpenedTarget pushed to.
 struct PushOptions
 {
     std::vector<FileSpec> files;                   // layers, in order; titled by their path
@@ -75,6 +77,7 @@ struct PushOptions
     ProgressCallback progress;
 };
 
+// What push did: the manifest as pushed and the blobs it names.
 struct PushResult
 {
     Descriptor manifest;
