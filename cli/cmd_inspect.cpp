@@ -1,9 +1,10 @@
 // coras inspect REF [--raw] [--format json]: what a reference points at.
 #include "command.hpp"
+#include "display/inspect_view.hpp"
+#include "display/wasm_view.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/ops/inspect.hpp"
-#include "oras/ops/render.hpp"
 #include "oras/ops/target.hpp"
 
 #include <fmt/format.h>
@@ -36,9 +37,9 @@ oras::Result<void> run_inspect_module(const InspectFlags& flags)
 {
     const auto report = ORAS_TRY(oras::ops::inspect_wasm_file(flags.target.reference));
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", oras::ops::wasm_module_json(report));
+        fmt::print("{}\n", wasm_module_json(report));
     } else {
-        fmt::print("{}", oras::ops::wasm_module_text(report));
+        fmt::print("{}", wasm_module_text(report));
     }
     return {};
 }
@@ -56,10 +57,10 @@ oras::Result<void> run_inspect(const InspectFlags& flags)
         return {};
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", oras::ops::inspect_json(result, flags.target.reference));
+        fmt::print("{}\n", inspect_json(result, flags.target.reference));
         return {};
     }
-    fmt::print("{}", oras::ops::inspect_text(result, flags.target.reference));
+    fmt::print("{}", inspect_text(result, flags.target.reference));
     return {};
 }
 
@@ -68,8 +69,12 @@ oras::Result<void> run_inspect(const InspectFlags& flags)
 void add_inspect_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<InspectFlags>();
-    auto* command = app.add_subcommand("inspect", "Show a manifest (media types, digests, sizes, annotations, config) and the Wasm module it holds, or a local module");
-    add_target_flags(*command, flags->target, "registry/repository:tag or registry/repository@digest, or a local FILE.wasm");
+    auto* command = app.add_subcommand("inspect",
+                                       "Show a manifest (media types, digests, sizes, annotations, "
+                                       "config) and the Wasm module it holds, or a local module");
+    add_target_flags(*command,
+                     flags->target,
+                     "registry/repository:tag or registry/repository@digest, or a local FILE.wasm");
     auto* raw = command->add_flag("--raw", flags->raw, "Print the exact manifest bytes");
     add_format_flag(*command, flags->format);
     raw->excludes(command->get_option("--format"));

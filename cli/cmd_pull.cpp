@@ -1,10 +1,10 @@
 // coras pull REF [-o DIR] [-k]: flags as oras pull.
 #include "command.hpp"
+#include "display/pull_view.hpp"
 #include "display/status.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/ops/pull.hpp"
-#include "oras/ops/render.hpp"
 #include "oras/ops/target.hpp"
 
 #include <fmt/format.h>
@@ -39,20 +39,13 @@ oras::Result<void> run_pull(const PullFlags& flags)
         fmt::print(stderr, "Warning: {}\n", warning);
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", oras::ops::pull_json(result, flags.target.reference));
+        fmt::print("{}\n", pull_json(result, flags.target.reference));
         return {};
     }
     if (result.files.empty()) {
         fmt::print(stderr, "Warning: no titled layer to write: nothing pulled\n");
     }
-    fmt::print("Pulled [{}] {}\n", flags.target.oci_layout ? "oci-layout" : "registry", flags.target.reference);
-    if (result.layout != oras::wasm::Layout::none) {
-        fmt::print("Layout: {}\n", oras::wasm::to_string(result.layout));
-        for (const auto& file : result.files) {
-            fmt::print("Wrote {}\n", file.path.string());
-        }
-    }
-    fmt::print("Digest: {}\n", result.manifest.digest.str());
+    fmt::print("{}", pull_text(result, spec.kind, flags.target.reference));
     return {};
 }
 
@@ -61,11 +54,21 @@ oras::Result<void> run_pull(const PullFlags& flags)
 void add_pull_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<PullFlags>();
-    auto* command = app.add_subcommand("pull", "Pull an artifact's files from a registry or an OCI layout");
-    add_target_flags(*command, flags->target, "Source: registry/repository:tag or registry/repository@digest");
-    command->add_option("-o,--output", flags->output, "Directory to write the files in (for a Wasm artifact, FILE.wasm names the module's file)")->default_str(".");
-    command->add_flag("-k,--keep-old-files", flags->keep_old_files, "Fail instead of overwriting existing files");
-    command->add_flag("-T,--allow-path-traversal", flags->allow_path_traversal, "Allow titles that point outside the output directory");
+    auto* command =
+        app.add_subcommand("pull", "Pull an artifact's files from a registry or an OCI layout");
+    add_target_flags(
+        *command, flags->target, "Source: registry/repository:tag or registry/repository@digest");
+    command
+        ->add_option("-o,--output",
+                     flags->output,
+                     "Directory to write the files in (for a Wasm artifact, FILE.wasm names the "
+                     "module's file)")
+        ->default_str(".");
+    command->add_flag(
+        "-k,--keep-old-files", flags->keep_old_files, "Fail instead of overwriting existing files");
+    command->add_flag("-T,--allow-path-traversal",
+                      flags->allow_path_traversal,
+                      "Allow titles that point outside the output directory");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_pull(*flags); }; });
 }

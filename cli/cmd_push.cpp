@@ -1,11 +1,11 @@
 // coras push REF [FILE[:MEDIATYPE]...]: flags as oras push.
 #include "command.hpp"
+#include "display/push_view.hpp"
 #include "display/status.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/io.hpp"
 #include "oras/ops/push.hpp"
-#include "oras/ops/render.hpp"
 #include "oras/ops/target.hpp"
 
 #include <fmt/format.h>
@@ -64,7 +64,8 @@ oras::Result<std::optional<std::int64_t>> source_date_epoch()
     const auto [end, ec] = std::from_chars(view.data(), view.data() + view.size(), value);
     if (ec != std::errc{} || end != view.data() + view.size() || value < 0) {
         return oras::fail(oras::ErrorCode::invalid_argument,
-                          "SOURCE_DATE_EPOCH=\"" + std::string(view) + "\" is not a number of seconds");
+                          "SOURCE_DATE_EPOCH=\"" + std::string(view) +
+                              "\" is not a number of seconds");
     }
     return std::optional<std::int64_t>{value};
 }
@@ -88,7 +89,8 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.wasm.packing = flags.wasm_format_given ? oras::ops::WasmPacking::required
                                                    : oras::ops::WasmPacking::when_module;
     options.wasm.root_ids = flags.root_ids;
-    options.wasm.check = flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
+    options.wasm.check =
+        flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
     options.progress = make_status_printer(Direction::push);
     return options;
 }
@@ -104,9 +106,8 @@ oras::Result<void> run_push(const PushFlags& flags)
 {
     auto options = ORAS_TRY(to_options(flags));
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
-    auto opened = ORAS_TRY(oras::ops::open_target(spec));
-    options.tags = opened.tags;
-    const auto result = ORAS_TRY(oras::ops::push(*opened.target, options));
+    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    const auto result = ORAS_TRY(oras::ops::push(opened, options));
     for (const auto& warning : result.warnings) {
         fmt::print(stderr, "Warning: {}\n", warning);
     }
@@ -114,14 +115,10 @@ oras::Result<void> run_push(const PushFlags& flags)
         ORAS_TRY(write_file(flags.export_manifest, result.manifest_bytes));
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", oras::ops::push_json(result, flags.target.reference));
+        fmt::print("{}\n", push_json(result, flags.target.reference));
         return {};
     }
-    fmt::print("Pushed [{}] {}\n", flags.target.oci_layout ? "oci-layout" : "registry", flags.target.reference);
-    if (!result.manifest.artifact_type.empty()) {
-        fmt::print("ArtifactType: {}\n", result.manifest.artifact_type);
-    }
-    fmt::print("Digest: {}\n", result.manifest.digest.str());
+    fmt::print("{}", push_text(result, spec.kind, flags.target.reference));
     return {};
 }
 
@@ -130,17 +127,26 @@ oras::Result<void> run_push(const PushFlags& flags)
 void add_push_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<PushFlags>();
-    auto* command = app.add_subcommand("push", "Push files to a registry or an OCI layout as one artifact");
+    auto* command =
+        app.add_subcommand("push", "Push files to a registry or an OCI layout as one artifact");
     add_target_flags(*command, flags->target, "Destination: registry/repository[:tag[,tag...]]");
     command->add_option("FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]");
-    command->add_option("--config,--manifest-config", flags->config, "Config file, as FILE[:MEDIATYPE]");
+    command->add_option(
+        "--config,--manifest-config", flags->config, "Config file, as FILE[:MEDIATYPE]");
     command->add_option("--artifact-type", flags->artifact_type, "Artifact type of the manifest");
-    command->add_option("-a,--annotation", flags->annotations, "Manifest annotation key=value (repeatable)")
+    command
+        ->add_option(
+            "-a,--annotation", flags->annotations, "Manifest annotation key=value (repeatable)")
         ->allow_extra_args(false);
-    command->add_option("--annotation-file", flags->annotation_file, "JSON file of annotations ($manifest, $config, FILE keys)")
+    command
+        ->add_option("--annotation-file",
+                     flags->annotation_file,
+                     "JSON file of annotations ($manifest, $config, FILE keys)")
         ->check(CLI::ExistingFile);
-    command->add_option("--export-manifest", flags->export_manifest, "Also write the pushed manifest to this file");
-    command->add_flag("--disable-path-validation", flags->disable_path_validation, "Allow absolute file paths");
+    command->add_option(
+        "--export-manifest", flags->export_manifest, "Also write the pushed manifest to this file");
+    command->add_flag(
+        "--disable-path-validation", flags->disable_path_validation, "Allow absolute file paths");
     command
         ->add_option_function<std::string>(
             "--wasm-format",
@@ -151,9 +157,14 @@ void add_push_command(CLI::App& app, Runner& runner)
             "How a Wasm module given without a media type is packed: solo (default; Istio, ASM, "
             "wasme), compat (OCI image with plugin.wasm), cncf or wasm-to-oci")
         ->check(CLI::IsMember({"solo", "compat", "cncf", "wasm-to-oci"}));
-    command->add_option("--root-id", flags->root_ids, "Root context id for the generated runtime-config.json (repeatable)")
+    command
+        ->add_option("--root-id",
+                     flags->root_ids,
+                     "Root context id for the generated runtime-config.json (repeatable)")
         ->allow_extra_args(false);
-    command->add_flag("--no-verify", flags->no_verify, "Push a Wasm module without the proxy-wasm (Envoy) checks");
+    command->add_flag("--no-verify",
+                      flags->no_verify,
+                      "Push a Wasm module without the proxy-wasm (Envoy) checks");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

@@ -1,10 +1,11 @@
-// Helpers for the ops tests: a store seeded with a manifest, and a Target decorator that
-// serves corrupted bytes, as a hostile registry would.
+// Helpers for the ops tests: an opened in-memory target, a store seeded with a manifest, and a
+// Target decorator that serves corrupted bytes, as a hostile registry would.
 #pragma once
 
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 #include "oras/memory_store.hpp"
+#include "oras/ops/target.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,6 +14,18 @@
 #include <vector>
 
 namespace coras_test {
+
+// A new, empty in-memory store opened as a push destination with `tags`, as open_target opens
+// "host/repo:t1,t2".
+inline oras::ops::OpenedTarget memory_target(std::vector<std::string> tags)
+{
+    oras::ops::OpenedTarget opened;
+    opened.target = oras::make_memory_store();
+    opened.reference = tags.empty() ? std::string() : tags.front();
+    opened.tags = std::move(tags);
+    opened.name = "memory";
+    return opened;
+}
 
 // Stores `data` as a blob of `media_type` titled `title` (no title when empty).
 inline oras::Descriptor store_blob(oras::Target& store,

@@ -1,6 +1,6 @@
+#include "ops/pack.hpp"
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
-#include "oras/ops/push.hpp"
 #include "test_util.hpp"
 
 #include <doctest/doctest.h>
@@ -59,7 +59,8 @@ TEST_CASE("oras::ops::pack")
         CHECK(manifest.layers[0].media_type == oras::media_type::wasm_solo_layer);
         CHECK(manifest.layers[0].size == 8);
         CHECK(manifest.layers[0].title() == "example-filter.wasm");
-        CHECK(manifest.annotations.at("org.opencontainers.image.created") == "1970-01-01T00:00:00Z");
+        CHECK(manifest.annotations.at("org.opencontainers.image.created") ==
+              "1970-01-01T00:00:00Z");
         CHECK(packed->desc.digest == oras::sha256_of(packed->bytes));
         CHECK(packed->desc.size == packed->bytes.size());
         REQUIRE(packed->blobs.size() == 2);
@@ -109,7 +110,8 @@ TEST_CASE("oras::ops::pack")
         const auto packed = oras::ops::pack(options);
         REQUIRE(packed);
         const auto manifest = unpack(*packed);
-        CHECK(manifest.annotations.at("org.opencontainers.image.created") == "2024-01-01T00:00:00Z");
+        CHECK(manifest.annotations.at("org.opencontainers.image.created") ==
+              "2024-01-01T00:00:00Z");
         CHECK(manifest.annotations.at("team") == "mesh");
         CHECK(packed->desc.annotations.at("team") == "mesh");
     }

@@ -1,7 +1,7 @@
+#include "ops_test_support.hpp"
 #include "oras/manifest.hpp"
 #include "oras/ops/pull.hpp"
 #include "oras/ops/push.hpp"
-#include "ops_test_support.hpp"
 #include "test_util.hpp"
 
 #include <doctest/doctest.h>
@@ -17,11 +17,11 @@ TEST_CASE("oras::ops::push")
     coras_test::write_file("one.bin", std::string(300000, 'x'));
     coras_test::write_file("two.bin", "two");
 
-    auto store = oras::make_memory_store();
+    auto opened = coras_test::memory_target({"v1", "latest"});
+    auto& store = opened.target;
     oras::ops::PushOptions options;
     options.config = oras::ops::FileSpec{"config.json", "application/vnd.example.config+json"};
     options.files = {{"one.bin", ""}, {"two.bin", "application/x-two"}};
-    options.tags = {"v1", "latest"};
     options.source_date_epoch = 42;
     std::vector<std::pair<oras::TransferState, std::string>> events;
     options.progress = [&](const oras::TransferEvent& event) {
@@ -33,7 +33,7 @@ TEST_CASE("oras::ops::push")
 
     SUBCASE("pushes blobs then the manifest under every tag; a second push uploads nothing")
     {
-        const auto result = oras::ops::push(*store, options);
+        const auto result = oras::ops::push(opened, options);
         REQUIRE(result);
         CHECK(result->manifest.digest == oras::sha256_of(result->manifest_bytes));
         for (const auto* tag : {"v1", "latest"}) {
@@ -47,7 +47,7 @@ TEST_CASE("oras::ops::push")
         CHECK(uploaded == 4); // config, two layers, manifest
 
         events.clear();
-        const auto again = oras::ops::push(*store, options);
+        const auto again = oras::ops::push(opened, options);
         REQUIRE(again);
         CHECK(again->manifest.digest == result->manifest.digest);
         const auto existing = std::count_if(events.begin(), events.end(), [](const auto& e) {
@@ -63,8 +63,8 @@ TEST_CASE("oras::ops::push")
     }
     SUBCASE("no tags: pushed by digest only")
     {
-        options.tags.clear();
-        const auto result = oras::ops::push(*store, options);
+        opened.tags.clear();
+        const auto result = oras::ops::push(opened, options);
         REQUIRE(result);
         CHECK(store->resolve(result->manifest.digest.str()));
         CHECK_FALSE(store->resolve("v1"));
@@ -76,7 +76,7 @@ TEST_CASE("oras::ops::push")
                        ? oras::Continue::no
                        : oras::Continue::yes;
         };
-        const auto result = oras::ops::push(*store, options);
+        const auto result = oras::ops::push(opened, options);
         REQUIRE_FALSE(result);
         CHECK(result.error().code == oras::ErrorCode::cancelled);
         CHECK_FALSE(store->resolve("v1"));

@@ -1,10 +1,12 @@
 // Wasm packing (push) and Wasm pulls, round-tripped through the in-memory store.
+#include "ops/pack.hpp"
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 #include "oras/memory_store.hpp"
 #include "oras/ops/pull.hpp"
 #include "oras/ops/push.hpp"
 
+#include "ops_test_support.hpp"
 #include "test_util.hpp"
 #include "test_wasm_modules.hpp"
 
@@ -79,8 +81,9 @@ TEST_CASE("ops::pack_wasm formats")
         CHECK(m.layers[1].title() == "filter.wasm");
         CHECK(m.annotations.at("module.wasm.runtime/abi_version") == "v0.2.1");
         CHECK(m.annotations.at("module.wasm.runtime/type") == "envoy_proxy");
-        CHECK(packed->blobs[0].bytes ==
-              R"({"type":"envoy_proxy","abiVersions":["v0.2.1"],"config":{"rootIds":["my_root"]}})");
+        CHECK(
+            packed->blobs[0].bytes ==
+            R"({"type":"envoy_proxy","abiVersions":["v0.2.1"],"config":{"rootIds":["my_root"]}})");
         CHECK(packed->warnings.empty());
     }
     SUBCASE("compat: one tar+gzip layer and an image config whose diff_id fits")
@@ -117,8 +120,10 @@ TEST_CASE("ops::pack_wasm formats")
     }
     SUBCASE("the same module and flags give the same digest")
     {
-        for (const auto format : {wasm::PushFormat::solo, wasm::PushFormat::compat,
-                                  wasm::PushFormat::cncf, wasm::PushFormat::wasm_to_oci}) {
+        for (const auto format : {wasm::PushFormat::solo,
+                                  wasm::PushFormat::compat,
+                                  wasm::PushFormat::cncf,
+                                  wasm::PushFormat::wasm_to_oci}) {
             CHECK(ops::pack_wasm(ws.options(format))->desc.digest ==
                   ops::pack_wasm(ws.options(format))->desc.digest);
         }
@@ -142,13 +147,14 @@ TEST_CASE("ops::pack_wasm formats")
 TEST_CASE("ops::push then ops::pull of each Wasm format")
 {
     Workspace ws;
-    for (const auto format : {wasm::PushFormat::solo, wasm::PushFormat::compat,
-                              wasm::PushFormat::cncf, wasm::PushFormat::wasm_to_oci}) {
+    for (const auto format : {wasm::PushFormat::solo,
+                              wasm::PushFormat::compat,
+                              wasm::PushFormat::cncf,
+                              wasm::PushFormat::wasm_to_oci}) {
         CAPTURE(wasm::to_string(format));
-        auto store = make_memory_store();
-        auto options = ws.options(format);
-        options.tags = {"v1"};
-        const auto pushed = ops::push(*store, options);
+        auto opened = coras_test::memory_target({"v1"});
+        auto& store = opened.target;
+        const auto pushed = ops::push(opened, ws.options(format));
         REQUIRE(pushed);
         ops::PullOptions pull_options;
         pull_options.output_dir = ws.dir / ("out-" + std::string(wasm::to_string(format)));
@@ -163,10 +169,9 @@ TEST_CASE("ops::push then ops::pull of each Wasm format")
     }
     SUBCASE("-o FILE.wasm names the module's file")
     {
-        auto store = make_memory_store();
-        auto options = ws.options(wasm::PushFormat::compat);
-        options.tags = {"v1"};
-        REQUIRE(ops::push(*store, options));
+        auto opened = coras_test::memory_target({"v1"});
+        auto& store = opened.target;
+        REQUIRE(ops::push(opened, ws.options(wasm::PushFormat::compat)));
         ops::PullOptions pull_options;
         pull_options.output_dir = ws.dir / "single" / "mine.wasm";
         REQUIRE(ops::pull(*store, "v1", pull_options));
@@ -174,10 +179,9 @@ TEST_CASE("ops::push then ops::pull of each Wasm format")
     }
     SUBCASE("-k refuses before anything is written: no module without its config")
     {
-        auto store = make_memory_store();
-        auto options = ws.options(wasm::PushFormat::solo);
-        options.tags = {"v1"};
-        REQUIRE(ops::push(*store, options));
+        auto opened = coras_test::memory_target({"v1"});
+        auto& store = opened.target;
+        REQUIRE(ops::push(opened, ws.options(wasm::PushFormat::solo)));
         const fs::path out = ws.dir / "keep";
         fs::create_directories(out);
         coras_test::write_file(out / "runtime-config.json", "another filter's config");

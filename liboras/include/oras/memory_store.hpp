@@ -1,4 +1,4 @@
-// An in-memory Target, for tests and for packing before a push.
+// An in-memory Target: content held in the process, for tests and for staging an artifact.
 #pragma once
 
 #include "oras/content.hpp"

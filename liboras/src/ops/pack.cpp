@@ -1,12 +1,12 @@
 // Manifest packing as oras 1.x does it (oras-go PackManifest, image-spec v1.1 by default; v1.0
 // when a config is given without an artifact type, which is what --manifest-config users get).
-#include "oras/ops/push.hpp"
+#include "ops/pack.hpp"
 
-#include "oras/manifest.hpp"
-#include "oras/media_types.hpp"
 #include "ops/annotation_file.hpp"
 #include "ops/media_type_check.hpp"
 #include "ops/pack_support.hpp"
+#include "oras/manifest.hpp"
+#include "oras/media_types.hpp"
 
 #include <chrono>
 #include <ctime>

@@ -1,7 +1,8 @@
 #include "oras/ops/push.hpp"
 
-#include "oras/media_types.hpp"
+#include "ops/pack.hpp"
 #include "ops/progress_stream.hpp"
+#include "oras/media_types.hpp"
 
 #include <set>
 
@@ -32,28 +33,32 @@ Result<void> upload_blob(Target& target, const PackedBlob& blob, const ProgressC
     return report(progress, TransferState::done, desc, desc.size);
 }
 
-Result<void> push_manifest(Target& target, const PackedManifest& packed, const PushOptions& options)
+Result<void> push_manifest(Target& target,
+                           const PackedManifest& packed,
+                           const std::vector<std::string>& tags,
+                           const ProgressCallback& progress)
 {
     const auto& desc = packed.desc;
-    ORAS_TRY(report(options.progress, TransferState::started, desc));
+    ORAS_TRY(report(progress, TransferState::started, desc));
     MemorySource bytes(packed.bytes);
-    if (options.tags.empty()) {
+    if (tags.empty()) {
         ORAS_TRY(target.push(desc, bytes));
     }
-    for (const auto& tag : options.tags) {
+    for (const auto& tag : tags) {
         ORAS_TRY(bytes.rewind());
         auto tagged = target.push_tagged(desc, bytes, tag);
         if (!tagged) {
             return std::move(tagged).error();
         }
     }
-    return report(options.progress, TransferState::done, desc, desc.size);
+    return report(progress, TransferState::done, desc, desc.size);
 }
 
 } // namespace
 
-Result<PushResult> push(Target& target, const PushOptions& options)
+Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
 {
+    Target& target = *opened.target;
     const bool wasm_push = ORAS_TRY(is_wasm_push(options));
     auto packed = ORAS_TRY(wasm_push ? pack_wasm(options) : pack(options));
     std::set<Digest> seen;
@@ -62,7 +67,7 @@ Result<PushResult> push(Target& target, const PushOptions& options)
             ORAS_TRY(upload_blob(target, blob, options.progress));
         }
     }
-    ORAS_TRY(push_manifest(target, packed, options));
+    ORAS_TRY(push_manifest(target, packed, opened.tags, options.progress));
 
     PushResult result;
     result.manifest = packed.desc;

@@ -1,6 +1,6 @@
 // Packing one Wasm module (wasm-formats.md §10.2): the options are read here; the layouts
 // themselves are wasm/packing's.
-#include "oras/ops/push.hpp"
+#include "ops/pack.hpp"
 
 #include "ops/pack_support.hpp"
 #include "oras/manifest.hpp"
@@ -85,7 +85,7 @@ Result<PackedManifest> pack_wasm(const PushOptions& options)
         packed.blobs.push_back(
             PackedBlob{std::move(blob.desc), std::move(blob.path), std::move(blob.bytes)});
     }
-    packed.scratch = std::move(layout.scratch);
+    packed.scratch_dir = std::move(layout.scratch);
     packed.bytes = serialize_manifest(manifest);
     packed.desc = descriptor_of(media_type::oci_manifest, packed.bytes);
     packed.desc.annotations = manifest.annotations;

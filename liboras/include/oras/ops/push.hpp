@@ -2,15 +2,14 @@
 // given without an artifact type) and upload blobs, config and manifest to a Target.
 #pragma once
 
-#include "oras/content.hpp"
 #include "oras/descriptor.hpp"
+#include "oras/ops/target.hpp"
 #include "oras/progress.hpp"
 #include "oras/result.hpp"
 #include "oras/wasm_artifact.hpp"
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,9 +43,6 @@ enum class ModuleCheck
     none
 };
 
-// How a Wasm module is packed: when the only file is a Wasm module given without a media type
-// and no --artifact-type is set (or WasmPacking::required), push packs it in `format` instead
-// of oras's way.
 // Whether a push is a Wasm push: when its one untyped file turns out to be a module, or
 // always (--wasm-format given), so that a file that is not Wasm is refused.
 enum class WasmPacking
@@ -55,6 +51,9 @@ enum class WasmPacking
     required
 };
 
+// How a Wasm module is packed: when the only file is a Wasm module given without a media type
+// and no --artifact-type is set (or WasmPacking::required), push packs it in `format` instead
+// of oras's way.
 struct WasmPushOptions
 {
     WasmPacking packing = WasmPacking::when_module;
@@ -63,62 +62,35 @@ struct WasmPushOptions
     ModuleCheck check = ModuleCheck::proxy_wasm;
 };
 
+// What push packs: the files, config and annotations, as oras push takes them. The tags come
+// from the OpenedTarget pushed to.
 struct PushOptions
 {
-    std::vector<FileSpec> files;            // layers, in order; titled by their path
-    std::optional<FileSpec> config;         // --config / --manifest-config
-    std::string artifact_type;              // --artifact-type
-    Annotations annotations;                // -a key=value (manifest)
-    std::filesystem::path annotation_file;  // keys "$manifest", "$config" or a file as given
+    std::vector<FileSpec> files;                   // layers, in order; titled by their path
+    std::optional<FileSpec> config;                // --config / --manifest-config
+    std::string artifact_type;                     // --artifact-type
+    Annotations annotations;                       // -a key=value (manifest)
+    std::filesystem::path annotation_file;         // keys "$manifest", "$config" or a file as given
     std::optional<std::int64_t> source_date_epoch; // created time instead of now
-    std::vector<std::string> tags;          // empty: the manifest is pushed by digest only
     PathValidation path_validation = PathValidation::enabled;
     WasmPushOptions wasm;
     ProgressCallback progress;
 };
 
+// What push did: the manifest as pushed and the blobs it names.
 struct PushResult
 {
     Descriptor manifest;
-    std::string manifest_bytes; // exactly what was pushed
-    std::vector<Descriptor> blobs; // config then layers
+    std::string manifest_bytes;               // exactly what was pushed
+    std::vector<Descriptor> blobs;            // config then layers
     wasm::Layout layout = wasm::Layout::none; // the Wasm layout pushed, if any
     std::vector<std::string> warnings;        // e.g. a layout Istio will not load
 };
 
-// Packs and pushes to `target`. Every file is hashed once before anything is sent; blobs the
-// target already has are not uploaded (reported as TransferState::exists). Fails naming the
-// file or blob and the step.
-Result<PushResult> push(Target& target, const PushOptions& options);
-
-// Packs the manifest without pushing: the manifest bytes and the blob descriptors, each blob's
-// source path alongside (empty path: the empty JSON config).
-struct PackedBlob
-{
-    Descriptor desc;
-    std::filesystem::path path; // the file holding the blob; empty: `bytes`
-    std::string bytes;          // generated content (configs), when `path` is empty
-};
-struct PackedManifest
-{
-    Descriptor desc;
-    std::string bytes;
-    std::vector<PackedBlob> blobs;         // config first
-    std::shared_ptr<const void> scratch;   // keeps generated files (a compat layer) alive
-    wasm::Layout layout = wasm::Layout::none;
-    std::vector<std::string> warnings;
-};
-// Packs as oras does. When the result is a Wasm layout Istio will not load, a warning says so.
-Result<PackedManifest> pack(const PushOptions& options);
-
-// True when `options` asks for Wasm packing (see WasmPushOptions); reads the first bytes of
-// the only file. Fails with not_found or io naming the file.
-Result<bool> is_wasm_push(const PushOptions& options);
-
-// Packs the one module of `options.files` in `options.wasm.format` after checking it. Fails
-// with invalid_format naming the file (and the byte offset) for a malformed module or, unless
-// ModuleCheck::none, for one Envoy would not load; invalid_argument for flags that do not fit
-// the format.
-Result<PackedManifest> pack_wasm(const PushOptions& options);
+// Packs and pushes to `target.target`, then tags the manifest with every tag in `target.tags`
+// (none: the manifest is pushed by digest only). Every file is hashed once before anything is
+// sent; blobs the target already has are not uploaded (reported as TransferState::exists).
+// Fails naming the file or blob and the step.
+Result<PushResult> push(const OpenedTarget& target, const PushOptions& options);
 
 } // namespace oras::ops

@@ -1,13 +1,18 @@
-// The human view of `coras inspect`.
-#include "oras/ops/render.hpp"
+#include "display/inspect_view.hpp"
 
-#include "ops/render_wasm.hpp"
+#include "display/json_values.hpp"
+#include "display/wasm_view.hpp"
 
 #include <fmt/format.h>
 
-namespace oras::ops {
+namespace coras {
 
 namespace {
+
+using oras::Annotations;
+using oras::Descriptor;
+using oras::Index;
+using oras::ops::InspectResult;
 
 std::string human_size(std::uint64_t bytes)
 {
@@ -40,7 +45,8 @@ void append_descriptor(std::string& out, const Descriptor& desc, std::string_vie
         out += fmt::format("{}Artifact type: {}\n", indent, desc.artifact_type);
     }
     if (desc.platform) {
-        out += fmt::format("{}Platform:   {}/{}\n", indent, desc.platform->os, desc.platform->architecture);
+        out += fmt::format(
+            "{}Platform:   {}/{}\n", indent, desc.platform->os, desc.platform->architecture);
     }
     if (!desc.annotations.empty()) {
         out += fmt::format("{}Annotations:\n", indent);
@@ -66,7 +72,8 @@ void append_manifest(std::string& out, const InspectResult& result)
         for (std::string_view rest = pretty; !rest.empty();) {
             const auto newline = rest.find('\n');
             out += fmt::format("    {}\n", rest.substr(0, newline));
-            rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+            rest =
+                newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
         }
     }
     out += fmt::format("Layers: {}\n", manifest.layers.size());
@@ -98,6 +105,24 @@ void append_index(std::string& out, const Index& index)
 
 } // namespace
 
+std::string inspect_json(const InspectResult& result, const std::string& reference)
+{
+    OrderedJson out;
+    out["reference"] = reference;
+    out["mediaType"] = result.descriptor.media_type;
+    out["digest"] = result.descriptor.digest.str();
+    out["size"] = result.descriptor.size;
+    const auto& artifact_type =
+        result.manifest ? result.manifest->artifact_type : result.index->artifact_type;
+    out["artifactType"] = artifact_type;
+    out[result.manifest ? "manifest" : "index"] = json_or_string(result.raw);
+    out["config"] = result.config_json ? json_or_string(*result.config_json) : OrderedJson(nullptr);
+    if (result.wasm) {
+        out["wasm"] = wasm_artifact_to_json(*result.wasm);
+    }
+    return out.dump(2);
+}
+
 std::string inspect_text(const InspectResult& result, const std::string& reference)
 {
     std::string out;
@@ -116,12 +141,4 @@ std::string inspect_text(const InspectResult& result, const std::string& referen
     return out;
 }
 
-std::string wasm_module_text(const WasmModuleReport& module)
-{
-    std::string out;
-    append_wasm_module_text(out, module, "");
-    return out;
-}
-
-
-} // namespace oras::ops
+} // namespace coras

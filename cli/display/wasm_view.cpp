@@ -1,12 +1,14 @@
-#include "ops/render_wasm.hpp"
+#include "display/wasm_view.hpp"
 
 #include <fmt/format.h>
 
-namespace oras::ops {
+namespace coras {
 
 namespace {
 
-using ordered = nlohmann::ordered_json;
+using oras::ops::WasmArtifactReport;
+using oras::ops::WasmModuleReport;
+namespace wasm = oras::wasm;
 
 std::string_view kind_name(wasm::ModuleKind kind)
 {
@@ -20,11 +22,11 @@ std::string abi_text(const wasm::ProxyWasmReport& proxy)
 
 } // namespace
 
-nlohmann::ordered_json wasm_module_to_json(const WasmModuleReport& module)
+OrderedJson wasm_module_to_json(const WasmModuleReport& module)
 {
     const auto& info = module.info;
     const auto& proxy = module.proxy;
-    ordered out;
+    OrderedJson out;
     out["file"] = module.file;
     out["kind"] = kind_name(info.kind);
     out["version"] = info.version;
@@ -37,7 +39,7 @@ nlohmann::ordered_json wasm_module_to_json(const WasmModuleReport& module)
     out["startup"] = std::string(wasm::to_string(proxy.startup));
     out["problems"] = proxy.problems;
     out["warnings"] = proxy.warnings;
-    ordered imports = ordered::array();
+    OrderedJson imports = OrderedJson::array();
     for (const auto& import : info.imports) {
         imports.push_back({{"module", import.module},
                            {"name", import.name},
@@ -45,21 +47,21 @@ nlohmann::ordered_json wasm_module_to_json(const WasmModuleReport& module)
                            {"signature", import.signature}});
     }
     out["imports"] = imports;
-    ordered exports = ordered::array();
+    OrderedJson exports = OrderedJson::array();
     for (const auto& exported : info.exports) {
         exports.push_back({{"name", exported.name},
                            {"kind", std::string(wasm::to_string(exported.kind))},
                            {"signature", exported.signature}});
     }
     out["exports"] = exports;
-    ordered custom = ordered::array();
+    OrderedJson custom = OrderedJson::array();
     for (const auto& section : info.custom_sections) {
         custom.push_back(section.name);
     }
     out["customSections"] = custom;
-    ordered producers = ordered::object();
+    OrderedJson producers = OrderedJson::object();
     for (const auto& field : info.producers) {
-        ordered values = ordered::array();
+        OrderedJson values = OrderedJson::array();
         for (const auto& value : field.values) {
             values.push_back({{"name", value.name}, {"version", value.version}});
         }
@@ -73,11 +75,11 @@ nlohmann::ordered_json wasm_module_to_json(const WasmModuleReport& module)
     return out;
 }
 
-nlohmann::ordered_json wasm_artifact_to_json(const WasmArtifactReport& report)
+OrderedJson wasm_artifact_to_json(const WasmArtifactReport& report)
 {
-    ordered out;
+    OrderedJson out;
     out["layout"] = std::string(wasm::to_string(report.layout));
-    ordered istio = {{"loads", report.istio.loads}};
+    OrderedJson istio = {{"loads", report.istio.loads}};
     if (report.istio.loads) {
         istio["versions"] = report.istio.versions;
     } else {
@@ -86,17 +88,22 @@ nlohmann::ordered_json wasm_artifact_to_json(const WasmArtifactReport& report)
     out["istio"] = istio;
     out["wasmPluginSha256"] = report.wasm_plugin_sha256;
     out["warnings"] = report.warnings;
-    out["module"] = report.module ? wasm_module_to_json(*report.module) : ordered(nullptr);
+    out["module"] = report.module ? wasm_module_to_json(*report.module) : OrderedJson(nullptr);
     return out;
 }
 
-void append_wasm_module_text(std::string& out, const WasmModuleReport& module,
+void append_wasm_module_text(std::string& out,
+                             const WasmModuleReport& module,
                              std::string_view indent)
 {
     const auto& info = module.info;
     const auto& proxy = module.proxy;
-    out += fmt::format("{}Module:     {}, {} module, {} B, {}\n", indent, module.file,
-                       kind_name(info.kind), module.size, module.digest.str());
+    out += fmt::format("{}Module:     {}, {} module, {} B, {}\n",
+                       indent,
+                       module.file,
+                       kind_name(info.kind),
+                       module.size,
+                       module.digest.str());
     out += fmt::format("{}ABI:        {}\n", indent, abi_text(proxy));
     if (proxy.ok()) {
         std::string facts(wasm::to_string(proxy.filter_type));
@@ -118,12 +125,19 @@ void append_wasm_module_text(std::string& out, const WasmModuleReport& module,
     }
     out += fmt::format("{}Imports:    {}\n", indent, info.imports.size());
     for (const auto& import : info.imports) {
-        out += fmt::format("{}  {}.{} {} {}\n", indent, import.module, import.name,
-                           wasm::to_string(import.kind), import.signature);
+        out += fmt::format("{}  {}.{} {} {}\n",
+                           indent,
+                           import.module,
+                           import.name,
+                           wasm::to_string(import.kind),
+                           import.signature);
     }
     out += fmt::format("{}Exports:    {}\n", indent, info.exports.size());
     for (const auto& exported : info.exports) {
-        out += fmt::format("{}  {} {} {}\n", indent, exported.name, wasm::to_string(exported.kind),
+        out += fmt::format("{}  {} {} {}\n",
+                           indent,
+                           exported.name,
+                           wasm::to_string(exported.kind),
                            exported.signature);
     }
     if (!info.custom_sections.empty()) {
@@ -161,4 +175,18 @@ void append_wasm_artifact_text(std::string& out, const WasmArtifactReport& repor
     }
 }
 
-} // namespace oras::ops
+std::string wasm_module_json(const WasmModuleReport& module)
+{
+    OrderedJson out;
+    out["wasm"] = {{"module", wasm_module_to_json(module)}};
+    return out.dump(2);
+}
+
+std::string wasm_module_text(const WasmModuleReport& module)
+{
+    std::string out;
+    append_wasm_module_text(out, module, "");
+    return out;
+}
+
+} // namespace coras
