@@ -1,6 +1,6 @@
 #include "registry/error_response.hpp"
 
-#include "registry/urls.hpp"
+#include "http/url.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -323,7 +323,7 @@ Error error_from_response(const http::Response& response, const Operation& op)
 Error error_from_transport(const Error& error, const Operation& op, std::string_view url)
 {
     Error wrapped = error.with_context(op.describe());
-    const auto parts = split_url(url);
+    const auto parts = http::split_url(url);
     if (error.code != ErrorCode::tls || !parts || parts->scheme != "https" ||
         !wrapped.hint.empty()) {
         return wrapped;
@@ -331,7 +331,7 @@ Error error_from_transport(const Error& error, const Operation& op, std::string_
     const bool plain_reply = error.message.find("wrong version number") != std::string::npos;
     const bool untrusted =
         error.message.find("certificate verification failed") != std::string::npos;
-    if (plain_reply || (!untrusted && is_loopback_host(parts->host))) {
+    if (plain_reply || (!untrusted && http::is_loopback_host(parts->host))) {
         wrapped.hint = "if the registry serves plain HTTP, try --plain-http";
     } else if (untrusted) {
         wrapped.hint = "pass the registry's CA certificate with --ca-file, or skip verification "
