@@ -1,8 +1,8 @@
 #include "auth/token.hpp"
 
 #include "base64.hpp"
+#include "http/exchange_error.hpp"
 #include "http/url.hpp"
-#include "registry/error_response.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -33,10 +33,9 @@ std::string join_scopes(const std::vector<std::string>& scopes)
 }
 
 // "GET token from http://h/token for localhost:5000" (the realm carries no secret).
-registry::Operation token_operation(const TokenRequest& request, std::string method)
+http::Operation token_operation(const TokenRequest& request, std::string method)
 {
-    return registry::Operation{
-        std::move(method), "token", request.realm + " for " + request.registry};
+    return http::Operation{std::move(method), "token", request.realm + " for " + request.registry};
 }
 
 std::string who(const Credential& credential)
@@ -48,7 +47,7 @@ std::string who(const Credential& credential)
 // The failure for a token server's non-2xx `response`: credentials refused (401, 403, or
 // OAuth2's 400 invalid_grant) become unauthorized with a plain explanation of their own.
 Error token_error(const http::Response& response,
-                  const registry::Operation& op,
+                  const http::Operation& op,
                   const TokenRequest& request,
                   const Credential& credential)
 {
@@ -56,7 +55,7 @@ Error token_error(const http::Response& response,
         response.status == 401 || response.status == 403 ||
         (response.status == 400 && response.body.find("invalid_grant") != std::string::npos);
     if (!refused) {
-        return registry::error_from_response(response, op);
+        return http::error_from_status(response, op);
     }
     const std::string status = op.describe() + ": " + std::to_string(response.status) + " ";
     if (credential.empty()) {
@@ -74,7 +73,7 @@ Error token_error(const http::Response& response,
                 "check the username and password for " + request.registry);
 }
 
-Result<Token> parse_token(const http::Response& response, const registry::Operation& op)
+Result<Token> parse_token(const http::Response& response, const http::Operation& op)
 {
     const auto document = nlohmann::json::parse(response.body, nullptr, false);
     if (document.is_discarded() || !document.is_object()) {
@@ -111,12 +110,12 @@ Result<Token> parse_token(const http::Response& response, const registry::Operat
 }
 
 Result<http::Response>
-exchange(http::Client& client, http::Request& request, const registry::Operation& op)
+exchange(http::Client& client, http::Request& request, const http::Operation& op)
 {
     request.max_body = k_max_token_response;
     auto response = client.send(request);
     if (!response) {
-        return registry::error_from_transport(response.error(), op, request.url);
+        return http::error_from_transport(response.error(), op, request.url);
     }
     return response;
 }
@@ -125,7 +124,7 @@ exchange(http::Client& client, http::Request& request, const registry::Operation
 Result<http::Response> get_token(http::Client& client,
                                  const TokenRequest& request,
                                  const Credential& credential,
-                                 const registry::Operation& op)
+                                 const http::Operation& op)
 {
     http::Request get;
     get.url = request.realm;
@@ -150,7 +149,7 @@ Result<http::Response> get_token(http::Client& client,
 Result<http::Response> post_token(http::Client& client,
                                   const TokenRequest& request,
                                   const Credential& credential,
-                                  const registry::Operation& op)
+                                  const http::Operation& op)
 {
     std::string form;
     const auto add = [&form](std::string_view key, std::string_view value) {
@@ -211,7 +210,7 @@ Result<Token>
 fetch_token(http::Client& client, const TokenRequest& request, const Credential& credential)
 {
     const bool oauth2 = !credential.identity_token.empty();
-    registry::Operation op = token_operation(request, oauth2 ? "POST" : "GET");
+    http::Operation op = token_operation(request, oauth2 ? "POST" : "GET");
     http::Response response = oauth2 ? ORAS_TRY(post_token(client, request, credential, op))
                                      : ORAS_TRY(get_token(client, request, credential, op));
     const bool try_password_grant = !oauth2 && !credential.username.empty() &&

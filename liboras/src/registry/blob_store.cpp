@@ -144,7 +144,7 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     const http::Response response = ORAS_TRY(m_context.send(request, op));
     if (response.status != 201) {
         Error error = error_from_response(response, op);
-        for (const RegistryError& entry : parse_registry_errors(response.body)) {
+        for (const RegistryError& entry : error.registry_errors) {
             if (entry.code == "DIGEST_INVALID" &&
                 entry.message.find("did not match") != std::string::npos) {
                 error.code = ErrorCode::digest_mismatch;
