@@ -49,8 +49,10 @@ struct RemoteOptions
 Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
                                                        const RemoteOptions& options);
 
-// GET /v2/ on the registry of `ref` with the options' credentials: succeeds when the registry
-// answers 200; fails with unauthorized, tls, network or http naming the registry.
-Result<void> ping_registry(const Reference& ref, const RemoteOptions& options);
+// GET /v2/ on `registry` ("host[:port]" as written in a reference, "docker.io" included) with
+// the options' credentials: succeeds when the registry answers 200; fails with
+// invalid_argument when `registry` is no host[:port], else with unauthorized, tls, network or
+// http naming the registry.
+Result<void> ping_registry(std::string_view registry, const RemoteOptions& options);
 
 } // namespace oras
