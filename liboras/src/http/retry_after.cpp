@@ -3,8 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <limits>
-#include <string>
 
 namespace oras::http {
 
