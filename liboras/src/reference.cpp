@@ -18,7 +18,6 @@ constexpr unsigned long k_max_port = 65535;
 constexpr std::string_view k_docker_hub = "docker.io";
 constexpr std::string_view k_docker_index = "index.docker.io";
 constexpr std::string_view k_docker_host = "registry-1.docker.io";
-constexpr std::string_view k_docker_credential_key = "https://index.docker.io/v1/";
 
 bool is_alnum(char c)
 {
@@ -301,14 +300,6 @@ std::string Reference::host() const
 {
     if (registry == k_docker_hub || registry == k_docker_index) {
         return std::string(k_docker_host);
-    }
-    return registry;
-}
-
-std::string Reference::credential_key() const
-{
-    if (registry == k_docker_hub || registry == k_docker_index) {
-        return std::string(k_docker_credential_key);
     }
     return registry;
 }

@@ -399,17 +399,25 @@ TEST_CASE("oras::ping_registry")
     std::vector<std::string> lines;
     RemoteOptions options;
     options.debug = [&lines](std::string_view line) { lines.emplace_back(line); };
-    CHECK(ping_registry(reference(server), options));
-    auto unauthorized = ping_registry(reference(server), options);
+    CHECK(ping_registry(host(server), options));
+    auto unauthorized = ping_registry(host(server), options);
     REQUIRE_FALSE(unauthorized);
     CHECK(unauthorized.error().code == ErrorCode::unauthorized);
     CHECK(unauthorized.error().message ==
           "GET /v2/ from " + host(server) + ": 401 UNAUTHORIZED: authentication required");
-    auto missing = ping_registry(reference(server), options);
+    auto missing = ping_registry(host(server), options);
     REQUIRE_FALSE(missing);
     CHECK(missing.error().code == ErrorCode::not_found);
     REQUIRE(lines.size() == 3);
     CHECK(lines[0] == "GET " + origin(server) + "/v2/ -> 200");
+    SUBCASE("a registry that is no host[:port] is refused before anything is sent")
+    {
+        for (const char* bad : {"", "host/path", "-bad-", "host:port"}) {
+            auto refused = ping_registry(bad, options);
+            REQUIRE_FALSE(refused);
+            CHECK(refused.error().code == ErrorCode::invalid_argument);
+        }
+    }
 }
 
 TEST_CASE("oras::open_remote_repository refuses a missing CA file")

@@ -4,7 +4,7 @@
 // (NewStoreFromDocker, DynamicStore, NewStoreWithFallbacks) and docker/cli cli/config.
 #pragma once
 
-#include "oras/remote.hpp"
+#include "oras/credential.hpp"
 #include "oras/result.hpp"
 
 #include <chrono>

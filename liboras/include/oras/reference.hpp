@@ -24,9 +24,6 @@ struct Reference
 
     // The host[:port] to connect to: "registry-1.docker.io" for docker.io and index.docker.io.
     [[nodiscard]] std::string host() const;
-    // The key used in docker's config.json: "https://index.docker.io/v1/" for Docker Hub,
-    // else the registry as written.
-    [[nodiscard]] std::string credential_key() const;
     // True when the registry host is "localhost" (with or without a port): oras then uses
     // plain HTTP unless told otherwise.
     [[nodiscard]] bool is_localhost() const;
@@ -44,7 +41,7 @@ struct Reference
 // A reference whose tag part may list several tags, as in `coras push host/repo:t1,t2`.
 struct MultiTagReference
 {
-    Reference reference;          // reference.tag is the first tag (or empty)
+    Reference reference;           // reference.tag is the first tag (or empty)
     std::vector<std::string> tags; // every tag, in order, de-duplicated; empty when none given
 };
 

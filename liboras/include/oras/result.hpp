@@ -1,11 +1,14 @@
 // Failures as values: oras::Result<T> and the ORAS_TRY propagation macro.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace oras {
 
@@ -31,18 +34,49 @@ enum class ErrorCode
     internal,         // a bug
 };
 
+// One entry of a registry's error document {"errors":[{"code","message","detail"}]}
+// (distribution-spec v1.1, "Error Codes"), as received: printable text, each part cut to about
+// 200 characters.
+struct RegistryError
+{
+    std::string code;    // "MANIFEST_UNKNOWN"; may be empty
+    std::string message; // "manifest unknown"; may be empty
+    std::string detail;  // a compact rendering of "detail": "Tag=nope", "sha256:…"; may be empty
+
+    friend bool operator==(const RegistryError&, const RegistryError&) = default;
+};
+
 // One failure: `message` names the object and the step; `hint` is an optional suggestion for
-// the user (a flag to try).
+// the user (a flag to try). When the failure is a server's answer, the structured fields say
+// what it answered, so that no caller re-parses `message`.
 struct Error
 {
     ErrorCode code = ErrorCode::internal;
     std::string message;
     std::string hint;
+    // The HTTP status of the answer that failed; nullopt when the failure was no HTTP answer
+    // (a transport, file or format failure).
+    std::optional<long> http_status;
+    // The registry's error entries from the answer's body, in the order sent; empty when the
+    // body was no distribution error document.
+    std::vector<RegistryError> registry_errors;
+    // How long the server asked to wait before retrying (RFC 9110 §10.2.3 Retry-After, either
+    // form, relative to the answer's Date); nullopt when it sent none or an unreadable one.
+    std::optional<std::chrono::seconds> retry_after;
 
-    // Returns a copy whose message is "`prefix`: message".
+    Error() = default;
+    // An Error of kind `code` with `message` and `hint`, and no structured fields.
+    Error(ErrorCode code_, std::string message_, std::string hint_ = {})
+        : code(code_), message(std::move(message_)), hint(std::move(hint_))
+    {
+    }
+
+    // Returns a copy, structured fields included, whose message is "`prefix`: message".
     [[nodiscard]] Error with_context(const std::string& prefix) const
     {
-        return Error{code, prefix + ": " + message, hint};
+        Error copy = *this;
+        copy.message = prefix + ": " + message;
+        return copy;
     }
 };
 
@@ -60,9 +94,9 @@ template <typename T> class [[nodiscard]] Result
     Result(T&& value) : m_state(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
     template <typename U>
-        requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, T> &&
-                 !std::is_same_v<std::decay_t<U>, Error>)
-    Result(U&& value) : m_state(std::in_place_index<0>, T(std::forward<U>(value)))
+    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+             !std::is_same_v<std::decay_t<U>, Error>) Result(U&& value)
+        : m_state(std::in_place_index<0>, T(std::forward<U>(value)))
     {
     }
 

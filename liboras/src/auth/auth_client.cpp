@@ -4,7 +4,7 @@
 #include "auth/scope.hpp"
 #include "auth/token.hpp"
 #include "base64.hpp"
-#include "registry/urls.hpp"
+#include "http/url.hpp"
 
 #include <algorithm>
 #include <map>
@@ -210,7 +210,7 @@ Result<http::Response> AuthClient::resend(const http::Request& request,
 
 Result<http::Response> AuthClient::send(const http::Request& request)
 {
-    if (!registry::same_origin(request.url, m_options.registry_url)) {
+    if (!http::same_origin(request.url, m_options.registry_url)) {
         return m_inner->send(request);
     }
     ORAS_TRY(refresh_if_stale(current_key()));
@@ -223,7 +223,7 @@ Result<http::Response> AuthClient::send(const http::Request& request)
     http::Response response = ORAS_TRY(m_inner->send(first));
     // A 401 from another origin (after a redirect) is not the registry's to answer.
     if (response.status != 401 ||
-        !registry::same_origin(response.effective_url, m_options.registry_url)) {
+        !http::same_origin(response.effective_url, m_options.registry_url)) {
         return response;
     }
     const auto challenges = parse_challenges(response.header_values("www-authenticate"));

@@ -1,8 +1,8 @@
 #include "auth/token.hpp"
 
 #include "base64.hpp"
-#include "registry/error_response.hpp"
-#include "registry/urls.hpp"
+#include "http/exchange_error.hpp"
+#include "http/url.hpp"
 #include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
@@ -35,10 +35,9 @@ std::string join_scopes(const std::vector<std::string>& scopes)
 }
 
 // "GET token from http://h/token for localhost:5000" (the realm carries no secret).
-registry::Operation token_operation(const TokenRequest& request, std::string method)
+http::Operation token_operation(const TokenRequest& request, std::string method)
 {
-    return registry::Operation{
-        std::move(method), "token", request.realm + " for " + request.registry};
+    return http::Operation{std::move(method), "token", request.realm + " for " + request.registry};
 }
 
 std::string who(const Credential& credential)
@@ -49,22 +48,26 @@ std::string who(const Credential& credential)
 
 // The failure for a token server's non-2xx `response`: credentials refused (401, 403, or
 // OAuth2's 400 invalid_grant) become unauthorized with a plain explanation of their own.
-Error token_error(const http::Response& response, const registry::Operation& op,
-                  const TokenRequest& request, const Credential& credential)
+Error token_error(const http::Response& response,
+                  const http::Operation& op,
+                  const TokenRequest& request,
+                  const Credential& credential)
 {
-    const bool refused = response.status == 401 || response.status == 403 ||
-                         (response.status == 400 &&
-                          response.body.find("invalid_grant") != std::string::npos);
+    const bool refused =
+        response.status == 401 || response.status == 403 ||
+        (response.status == 400 && response.body.find("invalid_grant") != std::string::npos);
     if (!refused) {
-        return registry::error_from_response(response, op);
+        return http::error_from_status(response, op);
     }
     const std::string status = op.describe() + ": " + std::to_string(response.status) + " ";
     if (credential.empty()) {
-        return fail(ErrorCode::unauthorized, status + "anonymous access refused",
+        return fail(ErrorCode::unauthorized,
+                    status + "anonymous access refused",
                     "log in first: coras login " + request.registry);
     }
     if (!credential.identity_token.empty()) {
-        return fail(ErrorCode::unauthorized, status + "unauthorized: the identity token was refused",
+        return fail(ErrorCode::unauthorized,
+                    status + "unauthorized: the identity token was refused",
                     "log in again: coras login " + request.registry);
     }
     return fail(ErrorCode::unauthorized,
@@ -72,7 +75,7 @@ Error token_error(const http::Response& response, const registry::Operation& op,
                 "check the username and password for " + request.registry);
 }
 
-Result<Token> parse_token(const http::Response& response, const registry::Operation& op)
+Result<Token> parse_token(const http::Response& response, const http::Operation& op)
 {
     const auto document =
         ORAS_TRY(parse_json(response.body, op.describe() + ": the answer", k_token_limits));
@@ -92,9 +95,8 @@ Result<Token> parse_token(const http::Response& response, const registry::Operat
                     op.describe() + ": the answer has no \"token\" or \"access_token\"");
     }
     // RFC 6750 b64token characters and the like: nothing that could end a header line.
-    const bool printable = std::all_of(token.value.begin(), token.value.end(), [](char c) {
-        return c > 0x20 && c < 0x7f;
-    });
+    const bool printable = std::all_of(
+        token.value.begin(), token.value.end(), [](char c) { return c > 0x20 && c < 0x7f; });
     if (!printable) {
         return fail(ErrorCode::invalid_format,
                     op.describe() + ": the token holds characters a header cannot carry");
@@ -111,12 +113,12 @@ Result<Token> parse_token(const http::Response& response, const registry::Operat
 }
 
 Result<http::Response>
-exchange(http::Client& client, http::Request& request, const registry::Operation& op)
+exchange(http::Client& client, http::Request& request, const http::Operation& op)
 {
     request.max_body = k_max_token_response;
     auto response = client.send(request);
     if (!response) {
-        return registry::error_from_transport(response.error(), op, request.url);
+        return http::error_from_transport(response.error(), op, request.url);
     }
     return response;
 }
@@ -125,18 +127,18 @@ exchange(http::Client& client, http::Request& request, const registry::Operation
 Result<http::Response> get_token(http::Client& client,
                                  const TokenRequest& request,
                                  const Credential& credential,
-                                 const registry::Operation& op)
+                                 const http::Operation& op)
 {
     http::Request get;
     get.url = request.realm;
     if (!request.service.empty()) {
-        get.url = registry::with_query_parameter(get.url, "service", request.service);
+        get.url = http::with_query_parameter(get.url, "service", request.service);
     }
     for (const auto& scope : request.scopes) {
-        get.url = registry::with_query_parameter(get.url, "scope", scope);
+        get.url = http::with_query_parameter(get.url, "scope", scope);
     }
     if (!credential.username.empty()) {
-        get.url = registry::with_query_parameter(get.url, "account", credential.username);
+        get.url = http::with_query_parameter(get.url, "account", credential.username);
     }
     if (!credential.username.empty() || !credential.password.empty()) {
         get.headers.emplace_back(
@@ -150,12 +152,11 @@ Result<http::Response> get_token(http::Client& client,
 Result<http::Response> post_token(http::Client& client,
                                   const TokenRequest& request,
                                   const Credential& credential,
-                                  const registry::Operation& op)
+                                  const http::Operation& op)
 {
     std::string form;
     const auto add = [&form](std::string_view key, std::string_view value) {
-        form +=
-            (form.empty() ? "" : "&") + std::string(key) + "=" + registry::percent_encode(value);
+        form += (form.empty() ? "" : "&") + std::string(key) + "=" + http::percent_encode(value);
     };
     if (!credential.identity_token.empty()) {
         add("grant_type", "refresh_token");
@@ -212,7 +213,7 @@ Result<Token>
 fetch_token(http::Client& client, const TokenRequest& request, const Credential& credential)
 {
     const bool oauth2 = !credential.identity_token.empty();
-    registry::Operation op = token_operation(request, oauth2 ? "POST" : "GET");
+    http::Operation op = token_operation(request, oauth2 ? "POST" : "GET");
     http::Response response = oauth2 ? ORAS_TRY(post_token(client, request, credential, op))
                                      : ORAS_TRY(get_token(client, request, credential, op));
     const bool try_password_grant = !oauth2 && !credential.username.empty() &&
@@ -229,20 +230,22 @@ fetch_token(http::Client& client, const TokenRequest& request, const Credential&
 
 Result<void> check_realm(const std::string& realm, const std::string& registry_url)
 {
-    const auto realm_parts = registry::split_url(realm);
+    const auto realm_parts = http::split_url(realm);
     if (!realm_parts) {
         return fail(ErrorCode::forbidden,
                     "the registry's token realm \"" + realm + "\" is not an http(s) URL");
     }
-    const auto registry_parts = registry::split_url(registry_url);
+    const auto registry_parts = http::split_url(registry_url);
     const std::string registry_host = registry_parts ? registry_parts->host : std::string();
     const bool same_machine =
         realm_parts->host == registry_host ||
-        (registry::is_loopback_host(realm_parts->host) && registry::is_loopback_host(registry_host));
+        (http::is_loopback_host(realm_parts->host) && http::is_loopback_host(registry_host));
     if (is_internal_ip(realm_parts->host) && !same_machine) {
         return fail(ErrorCode::forbidden,
-                    "the registry at " + registry_url + " names a token realm on an internal "
-                    "address (" + realm_parts->host + "): refusing to send credentials there");
+                    "the registry at " + registry_url +
+                        " names a token realm on an internal "
+                        "address (" +
+                        realm_parts->host + "): refusing to send credentials there");
     }
     if (registry_parts && registry_parts->scheme == "https" && realm_parts->scheme != "https") {
         return fail(ErrorCode::forbidden,

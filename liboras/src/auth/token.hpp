@@ -4,7 +4,7 @@
 #pragma once
 
 #include "http/http_client.hpp"
-#include "oras/remote.hpp"
+#include "oras/credential.hpp"
 #include "oras/result.hpp"
 
 #include <chrono>

@@ -11,8 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view k_docker_hub_key = "https://index.docker.io/v1/";
-
 std::string env(const char* name)
 {
     const char* value = std::getenv(name);
@@ -80,7 +78,7 @@ std::vector<fs::path> podman_auth_files()
 
 std::vector<std::string> podman_keys(std::string_view server)
 {
-    if (server == k_docker_hub_key) {
+    if (server == credential_key_for("docker.io")) {
         return {"docker.io", "index.docker.io", std::string(server)};
     }
     return {std::string(server)};

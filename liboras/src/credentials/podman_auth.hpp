@@ -19,7 +19,7 @@ namespace oras::credentials {
 std::vector<std::filesystem::path> podman_auth_files();
 
 // The keys podman would use for the docker-style key `server`: Docker Hub's
-// "https://index.docker.io/v1/" is "docker.io" in auth.json; others are unchanged.
+// credential_key_for("docker.io") is "docker.io" in auth.json; others are unchanged.
 std::vector<std::string> podman_keys(std::string_view server);
 
 // One auth.json as a read-only store; put and erase fail with unsupported.

@@ -2,9 +2,10 @@
 // that curl stays in liboras/src/http/ and decorators (auth, retries) can wrap any client.
 #pragma once
 
+#include "oras/debug_log.hpp"
 #include "oras/io.hpp"
-#include "oras/remote.hpp"
 #include "oras/result.hpp"
+#include "oras/tls.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -29,10 +30,11 @@ struct Request
 {
     std::string method = "GET";
     std::string url;
-    Headers headers;                 // sent as given ("Accept", "Content-Type", ...)
-    ByteSource* body = nullptr;      // streamed; nullptr: no body
+    Headers headers;                        // sent as given ("Accept", "Content-Type", ...)
+    ByteSource* body = nullptr;             // streamed; nullptr: no body
     std::optional<std::uint64_t> body_size; // Content-Length of `body` when known
-    ByteSink* sink = nullptr;        // where a 2xx body streams; nullptr: into Response::body
+    // Where a 2xx body streams; nullptr: into Response::body.
+    ByteSink* sink = nullptr;
     std::size_t max_body = 4 * 1024 * 1024; // cap on Response::body (error bodies, manifests)
     FollowRedirects follow = FollowRedirects::no;
 };
@@ -40,8 +42,10 @@ struct Request
 struct Response
 {
     long status = 0;
-    Headers headers;         // names lower-cased; of the last response when redirects were followed
-    std::string body;        // non-2xx bodies always land here, cut off at max_body, never in Request::sink
+    // Names lower-cased; of the last response when redirects were followed.
+    Headers headers;
+    // Non-2xx bodies always land here, cut off at max_body, never in Request::sink.
+    std::string body;
     std::string effective_url;
 
     // The first value of header `name` (case-insensitive), or nullopt.

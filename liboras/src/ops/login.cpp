@@ -41,13 +41,12 @@ Result<LoginResult> login(const LoginOptions& options, CredentialStore& store)
 {
     LoginResult result;
     result.registry = ORAS_TRY(registry_from_login_argument(options.registry));
-    const Reference ref = ORAS_TRY(registry_reference(result.registry));
     RemoteOptions remote = options.remote;
     const Credential credential = options.credential;
     remote.credentials = [credential](std::string_view) -> Result<Credential> {
         return credential;
     };
-    ORAS_TRY(ping_registry(ref, remote));
+    ORAS_TRY(ping_registry(result.registry, remote));
     result.key = credential_key_for(result.registry);
     if (auto stored = store.put(result.key, credential); !stored) {
         return stored.error().with_context("store credentials for " + result.registry);
@@ -78,8 +77,9 @@ Result<LogoutResult> logout(std::string_view registry, CredentialStore& store)
     const auto remaining = store.get(key);
     if (remaining && !remaining->empty()) {
         return fail(ErrorCode::unsupported,
-                    "credentials for " + host + " are still in force: they come from a read-only "
-                    "source (a later --registry-config file or podman's auth.json)",
+                    "credentials for " + host +
+                        " are still in force: they come from a read-only "
+                        "source (a later --registry-config file or podman's auth.json)",
                     "remove them there, or name that file first with --registry-config");
     }
     return LogoutResult{host, Removal::removed};

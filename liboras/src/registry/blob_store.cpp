@@ -1,5 +1,6 @@
 #include "registry/blob_store.hpp"
 
+#include "http/url.hpp"
 #include "registry/response_headers.hpp"
 
 #include <string>
@@ -44,7 +45,6 @@ std::string blob_name(const Descriptor& desc)
 {
     return "blob " + short_digest(desc.digest);
 }
-
 
 Result<void>
 check_length(std::optional<std::uint64_t> length, std::uint64_t expected, const Operation& op)
@@ -115,13 +115,13 @@ Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
     if (!location) {
         return fail(ErrorCode::http, op.describe() + ": 202 without a Location header");
     }
-    auto resolved = resolve_location(request.url, *location);
+    auto resolved = http::resolve_location(request.url, *location);
     if (!resolved) {
         return resolved.error().with_context(op.describe());
     }
     // GHSA-jxpm-75mh-9fp7: the blob (and any credentials) must not go to another origin.
-    if (!same_origin(*resolved, m_context.urls.base())) {
-        const auto parts = split_url(*resolved);
+    if (!http::same_origin(*resolved, m_context.urls.base())) {
+        const auto parts = http::split_url(*resolved);
         return fail(ErrorCode::http,
                     op.describe() + ": refusing an upload location on another origin (" +
                         (parts ? parts->scheme + "://" + parts->host + ":" + parts->port : "?") +
@@ -136,7 +136,7 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     const Operation op = m_context.operation("PUT", blob_name(desc));
     http::Request request;
     request.method = "PUT";
-    request.url = with_query_parameter(location, "digest", desc.digest.str());
+    request.url = http::with_query_parameter(location, "digest", desc.digest.str());
     request.headers = {{"Content-Type", "application/octet-stream"}};
     request.body = &content;
     request.body_size = desc.size;
@@ -144,7 +144,7 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     const http::Response response = ORAS_TRY(m_context.send(request, op));
     if (response.status != 201) {
         Error error = error_from_response(response, op);
-        for (const RegistryError& entry : parse_registry_errors(response.body)) {
+        for (const RegistryError& entry : error.registry_errors) {
             if (entry.code == "DIGEST_INVALID" &&
                 entry.message.find("did not match") != std::string::npos) {
                 error.code = ErrorCode::digest_mismatch;

@@ -103,12 +103,18 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
 
 // distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for
 // credentials).
-Result<void> ping_registry(const Reference& ref, const RemoteOptions& options)
+Result<void> ping_registry(std::string_view registry, const RemoteOptions& options)
 {
+    // The reference grammar validates the host; the repository is never used.
+    const auto ref = Reference::parse(std::string(registry) + "/v2");
+    if (!ref || ref->registry != registry) {
+        return fail(ErrorCode::invalid_argument,
+                    "invalid registry \"" + std::string(registry) + "\": expected host[:port]");
+    }
     std::shared_ptr<http::Client> client =
-        ORAS_TRY(registry::make_registry_client(ref, options, registry::ScopeHint::none));
-    const registry::RepositoryUrls urls(ref, options.plain_http);
-    const registry::Operation op{"GET", "/v2/", ref.registry};
+        ORAS_TRY(registry::make_registry_client(*ref, options, registry::ScopeHint::none));
+    const registry::RepositoryUrls urls(*ref, options.plain_http);
+    const registry::Operation op{"GET", "/v2/", ref->registry};
     http::Request request;
     request.url = urls.ping();
     request.max_body = 64 * 1024;
