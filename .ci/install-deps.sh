@@ -13,6 +13,8 @@ packages=(
   # tests: peers, helpers and the token server
   skopeo python3 python3-jwt python3-cryptography apache2-utils openssl
   golang-docker-credential-helpers pass gnupg nodejs
+  # lint: .ci/format-check.sh and .ci/tidy.sh
+  clang-format clang-tidy
 )
 
 missing=()

@@ -39,7 +39,8 @@ void add_logout_command(CLI::App& app, Runner& runner)
     auto* command = app.add_subcommand("logout", "Remove the stored credentials of a registry");
     command->add_option("REGISTRY", flags->registry, "Registry host[:port]")->required();
     add_registry_config_flag(*command, flags->credentials);
-    command->add_flag("-d,--debug", flags->debug, "Accepted for oras compatibility (logout sends no request)");
+    command->add_flag(
+        "-d,--debug", flags->debug, "Accepted for oras compatibility (logout sends no request)");
     command->callback([flags, &runner] { runner = [flags] { return run_logout(*flags); }; });
 }
 

@@ -40,7 +40,8 @@ oras::ProgressCallback make_status_printer(Direction direction)
     return [direction](const oras::TransferEvent& event) {
         const auto word = verb(direction, event.state);
         if (!word.empty()) {
-            fmt::print(stderr, "{:<11} {} {}\n", word, event.desc.digest.short_hex(), name_of(event.desc));
+            fmt::print(
+                stderr, "{:<11} {} {}\n", word, event.desc.digest.short_hex(), name_of(event.desc));
         }
         return oras::Continue::yes;
     };

@@ -10,23 +10,28 @@ namespace coras {
 
 void add_registry_config_flag(CLI::App& command, CredentialFlags& flags)
 {
-    command.add_option("--registry-config", flags.registry_configs,
-                       "Credentials file (docker config.json format; repeatable: the first is "
-                       "written, the rest are read in order)")
+    command
+        .add_option("--registry-config",
+                    flags.registry_configs,
+                    "Credentials file (docker config.json format; repeatable: the first is "
+                    "written, the rest are read in order)")
         ->allow_extra_args(false);
 }
 
 void add_credential_flags(CLI::App& command, CredentialFlags& flags)
 {
     auto* user = command.add_option("-u,--username", flags.username, "Registry username");
-    auto* password = command.add_option("-p,--password", flags.password,
+    auto* password = command.add_option("-p,--password",
+                                        flags.password,
                                         "Registry password or token (visible to other users: "
                                         "prefer --password-stdin)");
-    auto* password_stdin = command.add_flag("--password-stdin", flags.password_stdin,
-                                            "Read the password or token from standard input");
-    auto* token = command.add_option("--identity-token", flags.identity_token,
+    auto* password_stdin = command.add_flag(
+        "--password-stdin", flags.password_stdin, "Read the password or token from standard input");
+    auto* token = command.add_option("--identity-token",
+                                     flags.identity_token,
                                      "Registry identity token (an OAuth2 refresh token)");
-    auto* token_stdin = command.add_flag("--identity-token-stdin", flags.identity_token_stdin,
+    auto* token_stdin = command.add_flag("--identity-token-stdin",
+                                         flags.identity_token_stdin,
                                          "Read the identity token from standard input");
     password->excludes(password_stdin)->excludes(token)->excludes(token_stdin);
     password_stdin->excludes(token)->excludes(token_stdin);
@@ -42,13 +47,20 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
         "--plain-http",
         flags.plain_http,
         "Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)");
-    command.add_flag("--insecure", flags.insecure, "Allow connections to registries with TLS certificates that fail verification");
-    command.add_option("--ca-file", flags.ca_file, "Trust the CA certificates in this PEM file too")
+    command.add_flag(
+        "--insecure",
+        flags.insecure,
+        "Allow connections to registries with TLS certificates that fail verification");
+    command
+        .add_option("--ca-file", flags.ca_file, "Trust the CA certificates in this PEM file too")
         ->check(CLI::ExistingFile);
-    auto* cert = command.add_option("--cert-file", flags.cert_file, "Client certificate (PEM) for mutual TLS")
-                     ->check(CLI::ExistingFile);
-    auto* key = command.add_option("--key-file", flags.key_file, "Client private key (PEM) for mutual TLS")
-                    ->check(CLI::ExistingFile);
+    auto* cert =
+        command
+            .add_option("--cert-file", flags.cert_file, "Client certificate (PEM) for mutual TLS")
+            ->check(CLI::ExistingFile);
+    auto* key =
+        command.add_option("--key-file", flags.key_file, "Client private key (PEM) for mutual TLS")
+            ->check(CLI::ExistingFile);
     cert->needs(key);
     key->needs(cert);
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
@@ -70,12 +82,14 @@ oras::Result<oras::Credential> credential_from_flags(const CredentialFlags& flag
     credential.password = flags.password;
     credential.identity_token = flags.identity_token;
     if (!flags.password.empty()) {
-        fmt::print(stderr, "WARNING! Using --password on the command line is insecure: it is "
-                           "visible to other users. Use --password-stdin.\n");
+        fmt::print(stderr,
+                   "WARNING! Using --password on the command line is insecure: it is "
+                   "visible to other users. Use --password-stdin.\n");
     }
     if (!flags.identity_token.empty()) {
-        fmt::print(stderr, "WARNING! Using --identity-token on the command line is insecure: it "
-                           "is visible to other users. Use --identity-token-stdin.\n");
+        fmt::print(stderr,
+                   "WARNING! Using --identity-token on the command line is insecure: it "
+                   "is visible to other users. Use --identity-token-stdin.\n");
     }
     if (flags.password_stdin) {
         credential.password = ORAS_TRY(read_secret_from_stdin("the password"));
@@ -105,7 +119,8 @@ oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
             return credential;
         };
     } else {
-        options.credentials = oras::make_credential_provider(ORAS_TRY(open_store(flags.credentials)));
+        options.credentials =
+            oras::make_credential_provider(ORAS_TRY(open_store(flags.credentials)));
     }
     return options;
 }

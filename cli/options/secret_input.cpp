@@ -18,7 +18,8 @@ bool stdin_is_terminal()
 
 oras::Result<std::string> read_secret_from_stdin(const std::string& what)
 {
-    std::string secret((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::string secret((std::istreambuf_iterator<char>(std::cin)),
+                       std::istreambuf_iterator<char>());
     if (!secret.empty() && secret.back() == '\n') {
         secret.pop_back();
         if (!secret.empty() && secret.back() == '\r') {
@@ -26,7 +27,8 @@ oras::Result<std::string> read_secret_from_stdin(const std::string& what)
         }
     }
     if (secret.empty()) {
-        return oras::fail(oras::ErrorCode::invalid_argument, what + " from standard input is empty");
+        return oras::fail(oras::ErrorCode::invalid_argument,
+                          what + " from standard input is empty");
     }
     return secret;
 }

@@ -1,6 +1,5 @@
 #include "options/target_flags.hpp"
 
-
 namespace coras {
 
 void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& ref_help)
@@ -29,12 +28,13 @@ oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, ora
 {
     oras::ops::TargetSpec spec;
     spec.text = flags.reference;
-    spec.kind = flags.oci_layout ? oras::ops::TargetKind::oci_layout : oras::ops::TargetKind::remote;
+    spec.kind =
+        flags.oci_layout ? oras::ops::TargetKind::oci_layout : oras::ops::TargetKind::remote;
     spec.layout_mode = mode;
     if (spec.kind == oras::ops::TargetKind::remote) {
         spec.remote = ORAS_TRY(to_remote_options(flags.remote));
-        spec.remote.access =
-            mode == oras::LayoutMode::create ? oras::RepositoryAccess::push : oras::RepositoryAccess::pull;
+        spec.remote.access = mode == oras::LayoutMode::create ? oras::RepositoryAccess::push
+                                                              : oras::RepositoryAccess::pull;
     }
     return spec;
 }

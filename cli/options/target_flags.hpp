@@ -2,8 +2,8 @@
 // option groups).
 #pragma once
 
-#include "oras/ops/target.hpp"
 #include "options/remote_flags.hpp"
+#include "oras/ops/target.hpp"
 
 #include <CLI/CLI.hpp>
 

@@ -105,7 +105,7 @@ Result<Digest> Digest::parse(std::string_view text)
 
 Digest Digest::sha256_from_hex(std::string hex)
 {
-    return Digest("sha256", std::move(hex));
+    return {"sha256", std::move(hex)};
 }
 
 struct Sha256::Impl

@@ -35,7 +35,7 @@ nlohmann::ordered_json descriptor_to_json(const Descriptor& desc);
 // size (non-negative integer) are required; urls, annotations, data (standard base64, which
 // must match size and digest), platform and artifactType are optional. Unknown members are
 // ignored. Fails with invalid_format.
-Result<Descriptor> descriptor_from_json(const nlohmann::json& json, std::string_view where);
+Result<Descriptor> descriptor_from_json(const nlohmann::json& value, std::string_view where);
 
 // Reads the array member `key` of `object` as descriptors ("<where>.<key>[i]" in errors); an
 // absent or null member gives an empty list. Fails with invalid_format.
@@ -47,7 +47,7 @@ nlohmann::ordered_json platform_to_json(const Platform& platform);
 
 // Reads a platform object at `where`: architecture and os are required strings. Fails with
 // invalid_format.
-Result<Platform> platform_from_json(const nlohmann::json& json, std::string_view where);
+Result<Platform> platform_from_json(const nlohmann::json& value, std::string_view where);
 
 // Annotations as a JSON object (keys sorted, as std::map holds them).
 nlohmann::ordered_json annotations_to_json(const Annotations& annotations);

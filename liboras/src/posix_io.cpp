@@ -10,8 +10,9 @@ namespace oras {
 
 Error io_error(std::string_view step, const std::filesystem::path& path, int error, ErrorCode code)
 {
-    return fail(code, std::string(step) + " " + path.string() + ": " +
-                          std::error_code(error, std::generic_category()).message());
+    return fail(code,
+                std::string(step) + " " + path.string() + ": " +
+                    std::error_code(error, std::generic_category()).message());
 }
 
 Result<void> write_all(int fd, std::string_view data, const std::filesystem::path& path)

@@ -10,7 +10,9 @@
 namespace oras {
 
 // "`step` `path`: strerror(`error`)" with `code`.
-Error io_error(std::string_view step, const std::filesystem::path& path, int error,
+Error io_error(std::string_view step,
+               const std::filesystem::path& path,
+               int error,
                ErrorCode code = ErrorCode::io);
 
 // Writes all of `data` to `fd`, retrying on EINTR; fails with io naming `path`.

@@ -13,8 +13,7 @@ int main(int argc, char** argv)
 {
     namespace fs = std::filesystem;
     std::random_device random;
-    const fs::path dir =
-        fs::temp_directory_path() / ("coras-unit-" + std::to_string(random()));
+    const fs::path dir = fs::temp_directory_path() / ("coras-unit-" + std::to_string(random()));
     fs::create_directories(dir);
     setenv("CORAS_TEST_TMPDIR", dir.c_str(), 1);
 

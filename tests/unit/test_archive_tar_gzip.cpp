@@ -19,7 +19,8 @@ TEST_CASE("archive::write_tar_gzip is reproducible and readable")
                                                  {"runtime-config.json", dir / "config.json"}};
     const auto first = archive::write_tar_gzip(entries, dir / "a.tar.gz");
     REQUIRE(first);
-    fs::last_write_time(dir / "module.wasm", fs::file_time_type::clock::now() - std::chrono::hours(5));
+    fs::last_write_time(dir / "module.wasm",
+                        fs::file_time_type::clock::now() - std::chrono::hours(5));
     const auto second = archive::write_tar_gzip(entries, dir / "b.tar.gz");
     REQUIRE(second);
     CHECK(first->digest == second->digest);
@@ -31,13 +32,18 @@ TEST_CASE("archive::write_tar_gzip is reproducible and readable")
     CHECK(bytes.substr(0, 3) == "\x1f\x8b\x08");
     CHECK(bytes.substr(3, 5) == std::string(5, '\0'));
     // The diff_id is the digest of exactly the tar inside the gzip.
-    REQUIRE(std::system(("gzip -dc " + (dir / "a.tar.gz").string() + " > " + (dir / "a.tar").string()).c_str()) == 0);
+    REQUIRE(
+        std::system(("gzip -dc " + (dir / "a.tar.gz").string() + " > " + (dir / "a.tar").string())
+                        .c_str()) == 0);
     CHECK(sha256_of_file(dir / "a.tar")->digest == first->tar_digest);
 
     StringSink module(1024);
     StringSink config(1024);
-    const auto found = archive::extract_by_basename(
-        dir / "a.tar.gz", {{"plugin.wasm", &module}, {"runtime-config.json", &config}}, 1024, "layer");
+    const auto found =
+        archive::extract_by_basename(dir / "a.tar.gz",
+                                     {{"plugin.wasm", &module}, {"runtime-config.json", &config}},
+                                     1024,
+                                     "layer");
     REQUIRE(found);
     CHECK(found->size() == 2);
     CHECK(module.str() == std::string("\0asm\1\0\0\0", 8));
@@ -51,9 +57,11 @@ TEST_CASE("archive::extract_by_basename on hostile and damaged input")
     coras_test::write_file(dir / "payload", payload);
     SUBCASE("a name with ../ only ever reaches the sink")
     {
-        REQUIRE(archive::write_tar_gzip({{"../../plugin.wasm", dir / "payload"}}, dir / "h.tar.gz"));
+        REQUIRE(
+            archive::write_tar_gzip({{"../../plugin.wasm", dir / "payload"}}, dir / "h.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(dir / "h.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer");
+        const auto found =
+            archive::extract_by_basename(dir / "h.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer");
         REQUIRE(found);
         CHECK(found->at("plugin.wasm").name == "../../plugin.wasm");
         CHECK(sink.str() == payload);
@@ -63,27 +71,32 @@ TEST_CASE("archive::extract_by_basename on hostile and damaged input")
     {
         REQUIRE(archive::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "big.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(dir / "big.tar.gz", {{"plugin.wasm", &sink}}, 4, "layer");
+        const auto found =
+            archive::extract_by_basename(dir / "big.tar.gz", {{"plugin.wasm", &sink}}, 4, "layer");
         REQUIRE_FALSE(found);
         CHECK(found.error().code == ErrorCode::too_large);
     }
     SUBCASE("not an archive, or cut short: invalid_format")
     {
-        coras_test::write_file(dir / "junk.tar.gz", std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03garbage", 18));
+        coras_test::write_file(dir / "junk.tar.gz",
+                               std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03garbage", 18));
         StringSink sink(1024);
-        CHECK(archive::extract_by_basename(dir / "junk.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer")
+        CHECK(archive::extract_by_basename(
+                  dir / "junk.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer")
                   .error()
                   .code == ErrorCode::invalid_format);
         REQUIRE(archive::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "ok.tar.gz"));
         const std::string whole = coras_test::read_file(dir / "ok.tar.gz");
         coras_test::write_file(dir / "cut.tar.gz", whole.substr(0, whole.size() / 2));
-        CHECK_FALSE(archive::extract_by_basename(dir / "cut.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer"));
+        CHECK_FALSE(archive::extract_by_basename(
+            dir / "cut.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer"));
     }
     SUBCASE("a missing entry is simply not found")
     {
         REQUIRE(archive::write_tar_gzip({{"README.md", dir / "payload"}}, dir / "none.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(dir / "none.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer");
+        const auto found = archive::extract_by_basename(
+            dir / "none.tar.gz", {{"plugin.wasm", &sink}}, 1024, "layer");
         REQUIRE(found);
         CHECK(found->empty());
     }

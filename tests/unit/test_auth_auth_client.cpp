@@ -62,13 +62,15 @@ struct Fixture
 
 Reply unauthorized(const std::string& challenge)
 {
-    return Reply(401, {{"WWW-Authenticate", challenge}, {"Content-Type", "application/json"}},
+    return Reply(401,
+                 {{"WWW-Authenticate", challenge}, {"Content-Type", "application/json"}},
                  R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]})");
 }
 
 Reply token_reply(const std::string& token, int expires_in = 300)
 {
-    return Reply(200, {{"Content-Type", "application/json"}},
+    return Reply(200,
+                 {{"Content-Type", "application/json"}},
                  R"({"token":")" + token + R"(","expires_in":)" + std::to_string(expires_in) + "}");
 }
 
@@ -332,10 +334,17 @@ TEST_CASE("auth::check_realm")
     CHECK_FALSE(auth::check_realm("/token", "https://reg.example"));
 
     // Internal addresses only when the registry is on that host too (oras-go v2.6.2).
-    for (const char* internal : {"https://10.0.0.5:8443/t", "https://192.168.1.1/t", "https://172.16.0.1/t",
-                                 "https://169.254.169.254/t", "https://127.0.0.1/t", "https://0.0.0.0/t",
-                                 "https://[::1]/t", "https://[fd00::1]/t", "https://[fe80::1]/t",
-                                 "https://[::ffff:10.0.0.1]/t", "https://100.64.0.1/t"}) {
+    for (const char* internal : {"https://10.0.0.5:8443/t",
+                                 "https://192.168.1.1/t",
+                                 "https://172.16.0.1/t",
+                                 "https://169.254.169.254/t",
+                                 "https://127.0.0.1/t",
+                                 "https://0.0.0.0/t",
+                                 "https://[::1]/t",
+                                 "https://[fd00::1]/t",
+                                 "https://[fe80::1]/t",
+                                 "https://[::ffff:10.0.0.1]/t",
+                                 "https://100.64.0.1/t"}) {
         CAPTURE(internal);
         const auto refused = auth::check_realm(internal, "https://reg.example");
         REQUIRE_FALSE(refused);

@@ -129,10 +129,10 @@ TEST_CASE("credentials::open_credential_store falls back to podman's auth.json")
     fs::create_directories(dir / "config" / "containers");
     fs::create_directories(dir / "docker");
     coras_test::write_file(dir / "explicit.json", auths_with("explicit.example", "e:1"));
-    coras_test::write_file(
-        dir / "run" / "containers" / "auth.json",
-        R"({"auths": {"docker.io": {"auth": ")" + base64_encode("hubuser:hubpw") +
-            R"("}, "quay.io": {"auth": ")" + base64_encode("podman:pq") + R"("}}})");
+    coras_test::write_file(dir / "run" / "containers" / "auth.json",
+                           R"({"auths": {"docker.io": {"auth": ")" +
+                               base64_encode("hubuser:hubpw") + R"("}, "quay.io": {"auth": ")" +
+                               base64_encode("podman:pq") + R"("}}})");
     coras_test::write_file(dir / "config" / "containers" / "auth.json",
                            auths_with("late.example", "late:3"));
     coras_test::write_file(dir / "docker" / "config.json", auths_with("quay.io", "docker:dq"));

@@ -15,8 +15,8 @@ TEST_CASE("oras::ops::parse_file_spec")
     }
     SUBCASE("split at the last colon")
     {
-        const auto spec =
-            parse_file_spec("example-filter.wasm:application/vnd.module.wasm.content.layer.v1+wasm");
+        const auto spec = parse_file_spec(
+            "example-filter.wasm:application/vnd.module.wasm.content.layer.v1+wasm");
         REQUIRE(spec);
         CHECK(spec->path == "example-filter.wasm");
         CHECK(spec->media_type == "application/vnd.module.wasm.content.layer.v1+wasm");

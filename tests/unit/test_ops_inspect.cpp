@@ -1,12 +1,13 @@
-#include "oras/ops/inspect.hpp"
 #include "ops_test_support.hpp"
+#include "oras/ops/inspect.hpp"
 
 #include <doctest/doctest.h>
 
 TEST_CASE("oras::ops::inspect")
 {
     auto store = oras::make_memory_store();
-    const auto layer = coras_test::store_blob(*store, "module", "m.wasm", oras::media_type::wasm_solo_layer);
+    const auto layer =
+        coras_test::store_blob(*store, "module", "m.wasm", oras::media_type::wasm_solo_layer);
     const auto manifest = coras_test::store_manifest(*store, {layer}, "v1");
 
     SUBCASE("a manifest: parsed, raw bytes exact")
@@ -21,8 +22,8 @@ TEST_CASE("oras::ops::inspect")
     }
     SUBCASE("a small JSON config is shown, other configs are not")
     {
-        const auto json = coras_test::store_blob(*store, R"({"type":"envoy_proxy"})", "",
-                                                 oras::media_type::wasm_solo_config);
+        const auto json = coras_test::store_blob(
+            *store, R"({"type":"envoy_proxy"})", "", oras::media_type::wasm_solo_config);
         const auto binary = coras_test::store_blob(*store, std::string("\x01\x02", 2), "");
         for (const auto& [config, shown] : {std::pair{json, true}, std::pair{binary, false}}) {
             oras::Manifest m;

@@ -35,8 +35,10 @@ TEST_CASE("ops::registry_from_login_argument")
     CHECK(*ops::registry_from_login_argument("http://127.0.0.1:15000") == "127.0.0.1:15000");
     CHECK(*ops::registry_from_login_argument("docker.io") == "docker.io");
     CHECK(ops::registry_from_login_argument("").error().code == ErrorCode::invalid_argument);
-    CHECK(ops::registry_from_login_argument("https://").error().code == ErrorCode::invalid_argument);
-    CHECK(ops::registry_from_login_argument("bad host").error().code == ErrorCode::invalid_argument);
+    CHECK(ops::registry_from_login_argument("https://").error().code ==
+          ErrorCode::invalid_argument);
+    CHECK(ops::registry_from_login_argument("bad host").error().code ==
+          ErrorCode::invalid_argument);
 }
 
 TEST_CASE("ops::login checks the credential before storing it")
@@ -81,8 +83,8 @@ TEST_CASE("ops::login checks the credential before storing it")
 TEST_CASE("ops::logout")
 {
     const fs::path dir = coras_test::temp_dir("logout");
-    const std::string entry = R"({"auths":{"reg.example":{"auth":")" +
-                              base64_encode("bob:pw") + R"("}}})";
+    const std::string entry =
+        R"({"auths":{"reg.example":{"auth":")" + base64_encode("bob:pw") + R"("}}})";
     SUBCASE("removes the entry from the written file")
     {
         coras_test::write_file(dir / "a.json", entry);

@@ -1,5 +1,5 @@
-#include "oras/ops/pull.hpp"
 #include "ops_test_support.hpp"
+#include "oras/ops/pull.hpp"
 #include "test_util.hpp"
 
 #include <doctest/doctest.h>
@@ -100,7 +100,8 @@ TEST_CASE("oras::ops::pull")
     }
     SUBCASE("titles that escape the output directory are refused")
     {
-        for (const std::string title : {"../evil.txt", "/tmp/evil.txt", "sub/../../evil.txt", ".."}) {
+        for (const std::string title :
+             {"../evil.txt", "/tmp/evil.txt", "sub/../../evil.txt", ".."}) {
             CAPTURE(title);
             auto other = oras::make_memory_store();
             const auto evil = coras_test::store_blob(*other, "evil", title);

@@ -30,8 +30,7 @@ Manifest manifest_of(Descriptor config, std::vector<Descriptor> layers)
     return manifest;
 }
 
-wasm::LayoutMatch detect(const Manifest& manifest,
-                         std::string_view type = media_type::oci_manifest)
+wasm::LayoutMatch detect(const Manifest& manifest, std::string_view type = media_type::oci_manifest)
 {
     auto match = wasm::detect_layout(manifest, type);
     REQUIRE(match);
@@ -72,8 +71,8 @@ TEST_CASE("wasm::detect_layout")
         const auto config = blob(media_type::wasm_cncf_config, "{}");
         const auto layer = blob(media_type::wasm_cncf_layer, "\0asm-cncf");
         CHECK(detect(manifest_of(config, {layer})).layout == Layout::cncf);
-        const auto broken = wasm::detect_layout(manifest_of(config, {layer, layer}),
-                                                media_type::oci_manifest);
+        const auto broken =
+            wasm::detect_layout(manifest_of(config, {layer, layer}), media_type::oci_manifest);
         REQUIRE_FALSE(broken);
         CHECK(broken.error().code == ErrorCode::invalid_format);
     }
@@ -91,12 +90,14 @@ TEST_CASE("wasm::detect_layout")
         const auto oci_layer = blob(media_type::oci_layer_tar_gzip, "gz");
         CHECK(detect(manifest_of(config, {oci_layer})).layout == Layout::compat);
         const auto docker_layer = blob(media_type::docker_layer_tar_gzip, "gz");
-        const auto docker = detect(manifest_of(config, {docker_layer}), media_type::docker_manifest);
+        const auto docker =
+            detect(manifest_of(config, {docker_layer}), media_type::docker_manifest);
         CHECK(docker.layout == Layout::compat_docker);
         CHECK(docker.warnings.empty());
         const auto mixed = detect(manifest_of(config, {docker_layer}));
         CHECK(mixed.warnings.size() == 1);
-        const auto two = detect(manifest_of(config, {blob(media_type::oci_layer_tar_gzip, "a"), oci_layer}));
+        const auto two =
+            detect(manifest_of(config, {blob(media_type::oci_layer_tar_gzip, "a"), oci_layer}));
         CHECK(two.module == oci_layer);
         CHECK(two.warnings.size() == 1);
     }
@@ -126,12 +127,13 @@ TEST_CASE("wasm::istio_verdict")
     CHECK(wasm::istio_verdict(manifest_of(k_runtime, {text, gz}), oci).versions.find("1.16") !=
           std::string::npos);
     // Docker manifests only take the Docker layer type.
-    CHECK_FALSE(wasm::istio_verdict(manifest_of(k_runtime, {gz}), media_type::docker_manifest).loads);
+    CHECK_FALSE(
+        wasm::istio_verdict(manifest_of(k_runtime, {gz}), media_type::docker_manifest).loads);
     const auto cncf = blob(media_type::wasm_cncf_layer, "m");
-    CHECK(wasm::istio_verdict(manifest_of(blob(media_type::wasm_cncf_config, "{}"), {cncf}), oci).reason ==
-          "number of layers must be 2 but got 1");
-    const auto big = wasm::istio_verdict(manifest_of(k_runtime, {k_runtime, k_module}), oci,
-                                         wasm::k_istio_max_module_bytes + 1);
+    CHECK(wasm::istio_verdict(manifest_of(blob(media_type::wasm_cncf_config, "{}"), {cncf}), oci)
+              .reason == "number of layers must be 2 but got 1");
+    const auto big = wasm::istio_verdict(
+        manifest_of(k_runtime, {k_runtime, k_module}), oci, wasm::k_istio_max_module_bytes + 1);
     CHECK_FALSE(big.loads);
     CHECK(big.reason.find("256 MiB") != std::string::npos);
 }

@@ -63,7 +63,8 @@ TEST_CASE("wasm::ByteReader::read_u32")
         auto value = read("\xff\xff\xff\xff\x1f");
         REQUIRE_FALSE(value);
         CHECK(value.error().code == ErrorCode::invalid_format);
-        CHECK(value.error().message == "count at offset 0x10: LEB128 integer does not fit in 32 bits");
+        CHECK(value.error().message ==
+              "count at offset 0x10: LEB128 integer does not fit in 32 bits");
     }
     SUBCASE("six bytes")
     {
@@ -105,7 +106,7 @@ TEST_CASE("wasm::ByteReader::read_u64 and read_signed")
         CHECK(*s32("\xff\xff\xff\xff\x07") == 2147483647);
         CHECK(*s32("\x80\x80\x80\x80\x78") == -2147483648LL);
         CHECK(*s32("\xff\xff\xff\xff\x7f") == -1); // padded -1
-        CHECK_FALSE(s32("\xff\xff\xff\xff\x0f")); // 2^32 - 1: bits past 32 not a sign copy
+        CHECK_FALSE(s32("\xff\xff\xff\xff\x0f"));  // 2^32 - 1: bits past 32 not a sign copy
         CHECK_FALSE(s32("\x80\x80\x80\x80\x70"));
         CHECK_FALSE(s32("\x80\x80\x80\x80\x80\x00"s));
         CHECK_FALSE(s32("\x80"));
@@ -134,7 +135,8 @@ TEST_CASE("wasm::ByteReader names, bytes, counts and regions")
     }
     SUBCASE("a name longer than the region")
     {
-        ByteReader reader = reader_of("\x0a" "abc");
+        ByteReader reader = reader_of("\x0a"
+                                      "abc");
         auto name = reader.read_name("module name");
         REQUIRE_FALSE(name);
         CHECK(name.error().message ==
@@ -164,14 +166,17 @@ TEST_CASE("wasm::ByteReader names, bytes, counts and regions")
     }
     SUBCASE("counts are checked against the bytes left")
     {
-        ByteReader reader = reader_of("\x03" "abcdef");
+        ByteReader reader = reader_of("\x03"
+                                      "abcdef");
         CHECK(*reader.read_count(2, "n") == 3);
-        ByteReader tight = reader_of("\x04" "abcdef");
+        ByteReader tight = reader_of("\x04"
+                                     "abcdef");
         auto count = tight.read_count(2, "import count");
         REQUIRE_FALSE(count);
         CHECK(count.error().message == "import count at offset 0x10: 4 entries cannot fit in the "
                                        "6 bytes left in the section");
-        ByteReader limited = reader_of("\x03" "abc");
+        ByteReader limited = reader_of("\x03"
+                                       "abc");
         auto over = limited.read_count(1, "n", 2);
         REQUIRE_FALSE(over);
         CHECK(over.error().code == ErrorCode::too_large);

@@ -20,8 +20,9 @@ const std::string k_imports =
 // export section: `(export "wasi:cli/run@0.2.0" (instance 0))`, then one with a type
 // ascription `(func (type 1))`.
 const std::string k_exports =
-    section(11, "\x02\x00"s + wasm_name("wasi:cli/run@0.2.0") + "\x05\x00\x00"s + "\x00"s +
-                    wasm_name("run") + "\x01\x03\x01\x01\x01"s);
+    section(11,
+            "\x02\x00"s + wasm_name("wasi:cli/run@0.2.0") + "\x05\x00\x00"s + "\x00"s +
+                wasm_name("run") + "\x01\x03\x01\x01\x01"s);
 
 } // namespace
 
@@ -64,8 +65,9 @@ TEST_CASE("wasm::parse_component")
     }
     SUBCASE("an unknown name encoding keeps the names decoded so far")
     {
-        const std::string imports = section(
-            10, "\x02\x00"s + wasm_name("a") + "\x01\x00"s + "\x02"s + wasm_name("b") + "\x01\x00"s);
+        const std::string imports = section(10,
+                                            "\x02\x00"s + wasm_name("a") + "\x01\x00"s + "\x02"s +
+                                                wasm_name("b") + "\x01\x00"s);
         auto info = parse_component(component({imports}), 0x0d);
         REQUIRE(info);
         CHECK(info->component->imports == std::vector<std::string>{"a"});

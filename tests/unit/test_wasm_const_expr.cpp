@@ -24,17 +24,18 @@ TEST_CASE("wasm::skip_const_expr")
 {
     SUBCASE("constant instructions up to end")
     {
-        CHECK(*skip("\x41\x7f\x0b") == 3);                    // i32.const -1
-        CHECK(*skip("\x41\x80\x80\x80\x80\x78\x0b") == 7);    // i32.const INT32_MIN
+        CHECK(*skip("\x41\x7f\x0b") == 3);                 // i32.const -1
+        CHECK(*skip("\x41\x80\x80\x80\x80\x78\x0b") == 7); // i32.const INT32_MIN
         CHECK(*skip("\x42\x80\x80\x80\x80\x80\x80\x80\x80\x80\x7f\x0b") == 12); // i64.const
-        CHECK(*skip("\x43\x00\x00\xc0\x3f\x0b"s) == 6);        // f32.const 1.5
+        CHECK(*skip("\x43\x00\x00\xc0\x3f\x0b"s) == 6);                         // f32.const 1.5
         CHECK(*skip("\x44\x00\x00\x00\x00\x00\x00\xf8\x3f\x0b"s) == 10);
         CHECK(*skip("\xfd\x0c"s + std::string(16, '\x01') + "\x0b") == 19); // v128.const
-        CHECK(*skip("\x23\x00\x0b"s) == 3);                    // global.get 0
-        CHECK(*skip("\xd0\x70\x0b") == 3);                     // ref.null func
-        CHECK(*skip("\xd2\x05\x0b") == 3);                     // ref.func 5
-        CHECK(*skip("\x23\x00\x41\x01\x6a\x0b"s) == 6);        // extended-const i32.add
-        CHECK(*skip("\x0b" "trailing") == 1);
+        CHECK(*skip("\x23\x00\x0b"s) == 3);                                 // global.get 0
+        CHECK(*skip("\xd0\x70\x0b") == 3);                                  // ref.null func
+        CHECK(*skip("\xd2\x05\x0b") == 3);                                  // ref.func 5
+        CHECK(*skip("\x23\x00\x41\x01\x6a\x0b"s) == 6); // extended-const i32.add
+        CHECK(*skip("\x0b"
+                    "trailing") == 1);
     }
     SUBCASE("no end")
     {

@@ -27,8 +27,8 @@ CoreModule with_functions(unsigned functions)
 {
     CoreModule module;
     REQUIRE(read(1, "\x01\x60\x00\x00"s, module));
-    REQUIRE(read(3, std::string(1, static_cast<char>(functions)) + std::string(functions, '\0'),
-                 module));
+    REQUIRE(read(
+        3, std::string(1, static_cast<char>(functions)) + std::string(functions, '\0'), module));
     return module;
 }
 
@@ -111,7 +111,10 @@ TEST_CASE("wasm::read_core_section: start, element, code, data")
     SUBCASE("data and data count")
     {
         REQUIRE(read(12, "\x01", module));
-        REQUIRE(read(11, "\x01\x01\x03" "abc"s, module));
+        REQUIRE(read(11,
+                     "\x01\x01\x03"
+                     "abc"s,
+                     module));
         CHECK(module.data_count == 1u);
         CHECK(module.data_segment_count == 1u);
         CHECK_FALSE(read(11, "\x05\x01"s, module)); // 5 segments cannot fit in 1 byte

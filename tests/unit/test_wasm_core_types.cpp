@@ -37,8 +37,12 @@ TEST_CASE("wasm::read_value_type and read_function_type")
     SUBCASE("every MVP, SIMD and reference value type")
     {
         ByteReader reader = reader_of("\x7f\x7e\x7d\x7c\x7b\x70\x6f");
-        const ValueType expected[] = {ValueType::i32,  ValueType::i64,     ValueType::f32,
-                                      ValueType::f64,  ValueType::v128,    ValueType::funcref,
+        const ValueType expected[] = {ValueType::i32,
+                                      ValueType::i64,
+                                      ValueType::f32,
+                                      ValueType::f64,
+                                      ValueType::v128,
+                                      ValueType::funcref,
                                       ValueType::externref};
         for (const ValueType type : expected) {
             CHECK(*oras::wasm::read_value_type(reader) == type);

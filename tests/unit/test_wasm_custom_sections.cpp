@@ -60,7 +60,9 @@ TEST_CASE("wasm::read_name_section")
     }
     SUBCASE("a name length past its subsection")
     {
-        auto names = names_of(subsection(0, "\x0a" "ab"s));
+        auto names = names_of(subsection(0,
+                                         "\x0a"
+                                         "ab"s));
         REQUIRE_FALSE(names);
         CHECK(names.error().code == ErrorCode::invalid_format);
         CHECK(names.error().message ==
@@ -78,8 +80,7 @@ TEST_CASE("wasm::read_name_section")
         auto past = names_of("\x00\x09\x01"s);
         REQUIRE_FALSE(past);
         CHECK(past.error().message.find("subsection 0 (module name) at offset 0x100: subsection "
-                                        "contents at offset 0x102: 9 bytes run past the end") ==
-              0);
+                                        "contents at offset 0x102: 9 bytes run past the end") == 0);
         CHECK_FALSE(names_of(subsection(0, wasm_name("a") + "x")));
         auto order = names_of(subsection(1, "\x00"s) + subsection(0, wasm_name("a")));
         REQUIRE_FALSE(order);

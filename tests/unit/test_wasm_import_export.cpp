@@ -33,10 +33,10 @@ oras::Result<void> read_exports(std::string_view contents, CoreModule& module)
 CoreModule with_types()
 {
     CoreModule module;
-    module.info.types = {{{oras::wasm::ValueType::i32, oras::wasm::ValueType::i32,
-                           oras::wasm::ValueType::i32},
-                          {oras::wasm::ValueType::i32}},
-                         {}};
+    module.info.types = {
+        {{oras::wasm::ValueType::i32, oras::wasm::ValueType::i32, oras::wasm::ValueType::i32},
+         {oras::wasm::ValueType::i32}},
+        {}};
     return module;
 }
 
@@ -74,8 +74,8 @@ TEST_CASE("wasm::read_import_section")
     }
     SUBCASE("errors name the entry")
     {
-        const std::string contents = "\x02"s + import_entry("env", "a", "\x00\x00"s) +
-                                     import_entry("env", "b", "\x00\x07"s);
+        const std::string contents =
+            "\x02"s + import_entry("env", "a", "\x00\x00"s) + import_entry("env", "b", "\x00\x07"s);
         auto result = read_imports(contents, module);
         REQUIRE_FALSE(result);
         CHECK(result.error().message ==
@@ -120,9 +120,8 @@ TEST_CASE("wasm::read_export_section")
         CHECK_FALSE(read_exports("\x01"s + wasm_name("g") + "\x03\x00"s, module));
         CoreModule fresh = with_types();
         fresh.function_type_indices = {1, 0};
-        auto duplicate =
-            read_exports("\x02"s + wasm_name("f") + "\x00\x00"s + wasm_name("f") + "\x00\x01"s,
-                         fresh);
+        auto duplicate = read_exports(
+            "\x02"s + wasm_name("f") + "\x00\x00"s + wasm_name("f") + "\x00\x01"s, fresh);
         REQUIRE_FALSE(duplicate);
         CHECK(duplicate.error().message ==
               "export 1: export name at offset 0x15: duplicate export \"f\"");

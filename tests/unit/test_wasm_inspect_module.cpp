@@ -32,19 +32,28 @@ std::vector<Corrupt> corrupt_modules()
     const auto example = coras_test::bytes_of(coras_test::k_example_filter);
     const std::string void_type = section(1, "\x01\x60\x00\x00"s);
     return {
-        {"bad magic", "\x7f" "ELF\x02\x01\x01\x00"s, "wasm: bad magic at offset 0"},
+        {"bad magic",
+         "\x7f"
+         "ELF\x02\x01\x01\x00"s,
+         "wasm: bad magic at offset 0"},
         {"version 2", "\0asm\x02\0\0\0"s, "wasm: unsupported core module version 2 at offset 4"},
-        {"truncated section header", core_module({"\x01"s}),
+        {"truncated section header",
+         core_module({"\x01"s}),
          "wasm: section 1 (type) at offset 0x8: section size at offset 0x9"},
-        {"section past the end", std::string(example.substr(0, 0x130)),
+        {"section past the end",
+         std::string(example.substr(0, 0x130)),
          "wasm: section 10 (code) at offset 0x11a: size 126 runs past the end of the module"},
-        {"huge vec count", core_module({section(1, "\xff\xff\xff\xff\x0f\x60"s)}),
+        {"huge vec count",
+         core_module({section(1, "\xff\xff\xff\xff\x0f\x60"s)}),
          "wasm: section 1 (type) at offset 0x8: type count at offset 0xa"},
-        {"six-byte LEB128", core_module({"\x01\x81\x80\x80\x80\x80\x00\x00"s}),
+        {"six-byte LEB128",
+         core_module({"\x01\x81\x80\x80\x80\x80\x00\x00"s}),
          "wasm: section 1 (type) at offset 0x8: section size at offset 0x9"},
-        {"duplicate section", core_module({void_type, void_type}),
+        {"duplicate section",
+         core_module({void_type, void_type}),
          "wasm: section 1 (type) at offset 0xe: duplicate section"},
-        {"out-of-order section", core_module({section(3, "\x00"s), void_type}),
+        {"out-of-order section",
+         core_module({section(3, "\x00"s), void_type}),
          "wasm: section 1 (type) at offset 0xb: out of order"},
         {"function/code count mismatch",
          core_module({void_type, section(3, "\x01\x00"s), section(10, "\x00"s)}),
@@ -124,7 +133,8 @@ TEST_CASE("wasm::inspect_module survives mutations of the example filter")
                 bytes.resize(at);
                 break;
             case 3: // a LEB128-ish run of 0xff
-                bytes.replace(at, std::min<std::size_t>(5, bytes.size() - at), "\xff\xff\xff\xff\x0f");
+                bytes.replace(
+                    at, std::min<std::size_t>(5, bytes.size() - at), "\xff\xff\xff\xff\x0f");
                 break;
             default: // delete a byte
                 bytes.erase(at, 1);
@@ -173,8 +183,9 @@ TEST_CASE("wasm::inspect_module_file")
         auto text = oras::wasm::inspect_module_file(dir / "text.wasm");
         REQUIRE_FALSE(text);
         CHECK(text.error().code == ErrorCode::invalid_format);
-        CHECK(text.error().message == (dir / "text.wasm").string() +
-                                          ": wasm: bad magic at offset 0: not a WebAssembly module");
+        CHECK(text.error().message ==
+              (dir / "text.wasm").string() +
+                  ": wasm: bad magic at offset 0: not a WebAssembly module");
     }
     SUBCASE("a module over Istio's 256 MiB limit is still parsed")
     {

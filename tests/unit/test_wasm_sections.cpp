@@ -91,7 +91,9 @@ TEST_CASE("wasm::read_section")
         CHECK(*oras::wasm::read_custom_section_name(*frame) == "producers");
         CHECK(frame->contents.remaining() == 3);
 
-        const std::string bad = coras_test::section(0, "\x05" "ab"s);
+        const std::string bad = coras_test::section(0,
+                                                    "\x05"
+                                                    "ab"s);
         ByteReader bad_reader = module_reader(bad);
         auto bad_frame = oras::wasm::read_section(bad_reader, ModuleKind::core);
         REQUIRE(bad_frame);

@@ -99,7 +99,8 @@ class Target : public Fetcher,
                                             std::size_t max_bytes) override;
     // Pushes the manifest `desc` and tags it `tag` in one step where the store can (a registry
     // PUTs the manifest under the tag); by default push() then tag().
-    virtual Result<void> push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag)
+    virtual Result<void>
+    push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag)
     {
         ORAS_TRY(push(desc, content));
         return this->tag(desc, tag);
@@ -115,8 +116,7 @@ class Target : public Fetcher,
 Result<void> fetch_verified(Fetcher& fetcher, const Descriptor& desc, ByteSink& sink);
 
 // Fetches and verifies `desc` into memory; fails with too_large when desc.size > `max_bytes`.
-Result<std::string> fetch_bytes(Fetcher& fetcher,
-                                const Descriptor& desc,
-                                std::size_t max_bytes = 4 * 1024 * 1024);
+Result<std::string>
+fetch_bytes(Fetcher& fetcher, const Descriptor& desc, std::size_t max_bytes = 4 * 1024 * 1024);
 
 } // namespace oras

@@ -30,10 +30,10 @@ struct Descriptor
     Digest digest;
     std::uint64_t size = 0;
     Annotations annotations;
-    std::string artifact_type;         // empty when absent
-    std::vector<std::string> urls;     // empty when absent
-    std::optional<Platform> platform;  // indexes only
-    std::optional<std::string> data;   // decoded bytes of the base64 "data" field, when present
+    std::string artifact_type;        // empty when absent
+    std::vector<std::string> urls;    // empty when absent
+    std::optional<Platform> platform; // indexes only
+    std::optional<std::string> data;  // decoded bytes of the base64 "data" field, when present
 
     // The org.opencontainers.image.title annotation, or empty.
     [[nodiscard]] std::string title() const;

@@ -33,7 +33,9 @@ class Digest
     [[nodiscard]] bool empty() const { return m_hex.empty(); }
 
     friend bool operator==(const Digest&, const Digest&) = default;
-    friend auto operator<=>(const Digest&, const Digest&) = default;
+    // clang-tidy 14 misreads a defaulted <=> as a comparison with 0.
+    friend auto operator<=>(const Digest&,
+                            const Digest&) = default; // NOLINT(modernize-use-nullptr)
 
   private:
     Digest(std::string algorithm, std::string hex)

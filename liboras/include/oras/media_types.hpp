@@ -9,7 +9,8 @@ inline constexpr std::string_view oci_manifest = "application/vnd.oci.image.mani
 inline constexpr std::string_view oci_index = "application/vnd.oci.image.index.v1+json";
 inline constexpr std::string_view oci_config = "application/vnd.oci.image.config.v1+json";
 inline constexpr std::string_view oci_layer_tar = "application/vnd.oci.image.layer.v1.tar";
-inline constexpr std::string_view oci_layer_tar_gzip = "application/vnd.oci.image.layer.v1.tar+gzip";
+inline constexpr std::string_view oci_layer_tar_gzip =
+    "application/vnd.oci.image.layer.v1.tar+gzip";
 inline constexpr std::string_view oci_empty = "application/vnd.oci.empty.v1+json";
 inline constexpr std::string_view docker_manifest =
     "application/vnd.docker.distribution.manifest.v2+json";
@@ -35,8 +36,8 @@ inline constexpr std::string_view wasm_to_oci_layer = "application/vnd.wasm.cont
 // True for the four manifest types a registry stores under /manifests/.
 constexpr bool is_manifest(std::string_view media_type)
 {
-    return media_type == oci_manifest || media_type == oci_index ||
-           media_type == docker_manifest || media_type == docker_manifest_list;
+    return media_type == oci_manifest || media_type == oci_index || media_type == docker_manifest ||
+           media_type == docker_manifest_list;
 }
 
 // True for an index or a Docker manifest list.

@@ -86,6 +86,11 @@ inline Error fail(ErrorCode code, std::string message, std::string hint = {})
     return Error{code, std::move(message), std::move(hint)};
 }
 
+// What a Result<T> converts from implicitly besides T and Error.
+template <typename T, typename U>
+concept ValueSource = std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+                      !std::is_same_v<std::decay_t<U>, Error>;
+
 // A value or an Error, in the spirit of std::expected (not available in C++20).
 template <typename T> class [[nodiscard]] Result
 {
@@ -93,9 +98,10 @@ template <typename T> class [[nodiscard]] Result
     Result(const T& value) : m_state(std::in_place_index<0>, value) {}
     Result(T&& value) : m_state(std::in_place_index<0>, std::move(value)) {}
     Result(Error error) : m_state(std::in_place_index<1>, std::move(error)) {}
+    // Converts whatever T can be made from, except T itself and Error (they have their own
+    // constructors above): the constraint is what the forwarding-reference check misses.
     template <typename U>
-    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Error>) Result(U&& value)
+    requires ValueSource<T, U> Result(U&& value) // NOLINT(bugprone-forwarding-reference-overload)
         : m_state(std::in_place_index<0>, T(std::forward<U>(value)))
     {
     }

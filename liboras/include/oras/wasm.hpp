@@ -58,8 +58,8 @@ struct Limits
 {
     std::uint64_t min = 0;
     std::optional<std::uint64_t> max;
-    bool shared = false;      // threads proposal, memories only
-    bool address_64 = false;  // memory64 proposal
+    bool shared = false;     // threads proposal, memories only
+    bool address_64 = false; // memory64 proposal
 };
 
 // One entry of the import section.
@@ -211,14 +211,14 @@ enum class Startup
 // `warnings` would not.
 struct ProxyWasmReport
 {
-    std::string abi_version;              // "0.1.0", "0.2.0", "0.2.1"; empty when unknown
-    std::vector<std::string> problems;    // full sentences naming the export or import
-    std::vector<std::string> warnings;    // full sentences
+    std::string abi_version;           // "0.1.0", "0.2.0", "0.2.1"; empty when unknown
+    std::vector<std::string> problems; // full sentences naming the export or import
+    std::vector<std::string> warnings; // full sentences
     FilterType filter_type = FilterType::unknown;
-    std::string suggested_plugin_type;    // Istio WasmPlugin `type`: "HTTP", "NETWORK" or empty
+    std::string suggested_plugin_type; // Istio WasmPlugin `type`: "HTTP", "NETWORK" or empty
     Startup startup = Startup::none;
-    std::vector<std::string> callbacks;   // exported proxy_on_* functions, in export order
-    std::string root_id_hint;             // the name section's module name, a likely root id
+    std::vector<std::string> callbacks; // exported proxy_on_* functions, in export order
+    std::string root_id_hint;           // the name section's module name, a likely root id
     std::vector<std::string> root_context_callbacks; // proxy_on_vm_start, proxy_on_configure, ...
 
     // True when nothing in the module would stop Envoy's proxy-wasm host loading it.

@@ -39,7 +39,7 @@ enum class Layout
     compat_docker, // Docker schema 2 manifest, last layer Docker tar.gzip
     cncf,
     wasm_to_oci,
-    generic,       // an application/wasm layer in some other artifact
+    generic, // an application/wasm layer in some other artifact
 };
 
 // "solo", "solo-1layer", "compat", "compat-docker", "cncf", "wasm-to-oci", "wasm"; "none".
@@ -70,7 +70,8 @@ struct IstioVerdict
 // Istio's rules (extractDockerImage, extractOCIStandardImage, extractOCIArtifactImage) applied
 // to `manifest`; `module_size` (when known) is checked against the 256 MiB limit. A compat
 // image is judged by its layer types: whether its tar holds plugin.wasm is the caller's to check.
-IstioVerdict istio_verdict(const Manifest& manifest, std::string_view manifest_media_type,
+IstioVerdict istio_verdict(const Manifest& manifest,
+                           std::string_view manifest_media_type,
                            std::optional<std::uint64_t> module_size = std::nullopt);
 
 // Istio's module size limit (ISTIO_WASM_MAX_BINARY_SIZE_BYTES default).

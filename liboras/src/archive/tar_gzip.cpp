@@ -42,7 +42,8 @@ struct Output
         const std::string_view bytes(static_cast<const char*>(buffer), length);
         output->hasher.update(bytes);
         output->size += length;
-        if (output->out != nullptr && !output->out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+        if (output->out != nullptr &&
+            !output->out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
             return -1;
         }
         return static_cast<la_ssize_t>(length);
@@ -83,7 +84,8 @@ Result<void> write_entry(::archive* a, const TarEntry& entry)
         if (got == 0) {
             return fail(ErrorCode::io, what + ": the file shrank while it was read");
         }
-        const std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(got, size - written));
+        const std::size_t take =
+            static_cast<std::size_t>(std::min<std::uint64_t>(got, size - written));
         if (archive_write_data(a, buffer.data(), take) < 0) {
             return archive_error(a, what);
         }
@@ -99,7 +101,8 @@ enum class Compression
 };
 
 // One deterministic pass over `entries` into `output`.
-Result<void> write_pass(const std::vector<TarEntry>& entries, Compression compression, Output& output)
+Result<void>
+write_pass(const std::vector<TarEntry>& entries, Compression compression, Output& output)
 {
     WriteArchive a(archive_write_new());
     if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK) {
@@ -107,13 +110,15 @@ Result<void> write_pass(const std::vector<TarEntry>& entries, Compression compre
     }
     if (compression == Compression::gzip &&
         (archive_write_add_filter_gzip(a.get()) != ARCHIVE_OK ||
-         archive_write_set_options(a.get(), "gzip:!timestamp,gzip:compression-level=9") != ARCHIVE_OK)) {
+         archive_write_set_options(a.get(), "gzip:!timestamp,gzip:compression-level=9") !=
+             ARCHIVE_OK)) {
         return archive_error(a.get(), "set up gzip compression");
     }
     // No padding to libarchive's 10240-byte blocks: the gzip stream must end at its trailer,
     // and the plain pass must hash exactly the tar that the gzip pass compresses.
     archive_write_set_bytes_in_last_block(a.get(), 1);
-    if (archive_write_open2(a.get(), &output, nullptr, &Output::write, nullptr, nullptr) != ARCHIVE_OK) {
+    if (archive_write_open2(a.get(), &output, nullptr, &Output::write, nullptr, nullptr) !=
+        ARCHIVE_OK) {
         return archive_error(a.get(), "start the archive");
     }
     for (const auto& entry : entries) {
@@ -145,7 +150,8 @@ std::string basename_of(std::string_view name)
     return std::string(slash == std::string_view::npos ? name : name.substr(slash + 1));
 }
 
-Result<std::uint64_t> copy_entry(::archive* a, ByteSink& sink, std::uint64_t limit, const std::string& what)
+Result<std::uint64_t>
+copy_entry(::archive* a, ByteSink& sink, std::uint64_t limit, const std::string& what)
 {
     std::array<char, 64 * 1024> buffer{};
     std::uint64_t total = 0;
@@ -153,14 +159,16 @@ Result<std::uint64_t> copy_entry(::archive* a, ByteSink& sink, std::uint64_t lim
         const la_ssize_t got = archive_read_data(a, buffer.data(), buffer.size());
         if (got < 0) {
             const char* text = archive_error_string(a);
-            return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "damaged archive"));
+            return fail(ErrorCode::invalid_format,
+                        what + ": " + (text != nullptr ? text : "damaged archive"));
         }
         if (got == 0) {
             return total;
         }
         total += static_cast<std::uint64_t>(got);
         if (total > limit) {
-            return fail(ErrorCode::too_large, what + ": the entry is larger than " + std::to_string(limit) + " bytes");
+            return fail(ErrorCode::too_large,
+                        what + ": the entry is larger than " + std::to_string(limit) + " bytes");
         }
         ORAS_TRY(sink.write(std::string_view(buffer.data(), static_cast<std::size_t>(got))));
     }
@@ -168,7 +176,8 @@ Result<std::uint64_t> copy_entry(::archive* a, ByteSink& sink, std::uint64_t lim
 
 } // namespace
 
-Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries, const std::filesystem::path& out)
+Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
+                                      const std::filesystem::path& out)
 {
     Output tar;
     ORAS_TRY(write_pass(entries, Compression::none, tar));
@@ -202,20 +211,22 @@ Result<void> opened(::archive* a, int status, const std::string& what)
 {
     if (status != ARCHIVE_OK) {
         const char* text = archive_error_string(a);
-        return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "not a tar archive"));
+        return fail(ErrorCode::invalid_format,
+                    what + ": " + (text != nullptr ? text : "not a tar archive"));
     }
     return {};
 }
 
 Result<std::map<std::string, ExtractedEntry>>
-extract_from(::archive* a, const std::map<std::string, ByteSink*>& wanted,
-             std::uint64_t max_entry_size, const std::string& what)
+extract_from(::archive* a,
+             const std::map<std::string, ByteSink*>& wanted,
+             std::uint64_t max_entry_size,
+             const std::string& what)
 {
     std::map<std::string, ExtractedEntry> found;
     ::archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
-    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK ||
-           status == ARCHIVE_WARN) {
+    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
         const char* raw_name = archive_entry_pathname(entry);
         if (raw_name == nullptr || archive_entry_filetype(entry) != AE_IFREG) {
             continue;
@@ -227,11 +238,12 @@ extract_from(::archive* a, const std::map<std::string, ByteSink*>& wanted,
         }
         if (archive_entry_size_is_set(entry) != 0 &&
             static_cast<std::uint64_t>(archive_entry_size(entry)) > max_entry_size) {
-            return fail(ErrorCode::too_large, what + ": entry " + shown_name(raw_name) + " is larger than " +
-                                                  std::to_string(max_entry_size) + " bytes");
+            return fail(ErrorCode::too_large,
+                        what + ": entry " + shown_name(raw_name) + " is larger than " +
+                            std::to_string(max_entry_size) + " bytes");
         }
-        const std::uint64_t size =
-            ORAS_TRY(copy_entry(a, *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
+        const std::uint64_t size = ORAS_TRY(
+            copy_entry(a, *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
         found[base] = ExtractedEntry{shown_name(raw_name), size};
         if (found.size() == wanted.size()) {
             return found;
@@ -239,7 +251,8 @@ extract_from(::archive* a, const std::map<std::string, ByteSink*>& wanted,
     }
     if (status != ARCHIVE_EOF) {
         const char* text = archive_error_string(a);
-        return fail(ErrorCode::invalid_format, what + ": " + (text != nullptr ? text : "damaged archive"));
+        return fail(ErrorCode::invalid_format,
+                    what + ": " + (text != nullptr ? text : "damaged archive"));
     }
     return found;
 }
@@ -247,8 +260,10 @@ extract_from(::archive* a, const std::map<std::string, ByteSink*>& wanted,
 } // namespace
 
 Result<std::map<std::string, ExtractedEntry>>
-extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size, const std::string& what)
+extract_by_basename(const std::filesystem::path& path,
+                    const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size,
+                    const std::string& what)
 {
     auto a = ORAS_TRY(tar_gzip_reader());
     ORAS_TRY(opened(a.get(), archive_read_open_filename(a.get(), path.c_str(), 64 * 1024), what));
@@ -256,8 +271,10 @@ extract_by_basename(const std::filesystem::path& path, const std::map<std::strin
 }
 
 Result<std::map<std::string, ExtractedEntry>>
-extract_by_basename(std::string_view bytes, const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size, const std::string& what)
+extract_by_basename(std::string_view bytes,
+                    const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size,
+                    const std::string& what)
 {
     auto a = ORAS_TRY(tar_gzip_reader());
     ORAS_TRY(opened(a.get(), archive_read_open_memory(a.get(), bytes.data(), bytes.size()), what));

@@ -24,8 +24,8 @@ struct TarEntry
 
 struct WrittenTarGzip
 {
-    Digest tar_digest;    // of the uncompressed tar (an image config's diff_id)
-    Digest digest;        // of the file written
+    Digest tar_digest; // of the uncompressed tar (an image config's diff_id)
+    Digest digest;     // of the file written
     std::uint64_t size = 0;
 };
 
@@ -47,12 +47,16 @@ struct ExtractedEntry
 // as Istio's agent does) into its sink. Entry names are never used as paths. An entry over
 // `max_entry_size` fails with too_large; a damaged archive with invalid_format naming `what`.
 Result<std::map<std::string, ExtractedEntry>>
-extract_by_basename(const std::filesystem::path& path, const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size, const std::string& what);
+extract_by_basename(const std::filesystem::path& path,
+                    const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size,
+                    const std::string& what);
 
 // extract_by_basename() over the archive's bytes in memory.
 Result<std::map<std::string, ExtractedEntry>>
-extract_by_basename(std::string_view bytes, const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size, const std::string& what);
+extract_by_basename(std::string_view bytes,
+                    const std::map<std::string, ByteSink*>& wanted,
+                    std::uint64_t max_entry_size,
+                    const std::string& what);
 
 } // namespace oras::archive

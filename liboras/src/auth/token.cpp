@@ -92,7 +92,7 @@ Result<Token> parse_token(const http::Response& response, const http::Operation&
     }
     if (token.value.empty()) {
         return fail(ErrorCode::invalid_format,
-                    op.describe() + ": the answer has no \"token\" or \"access_token\"");
+                    op.describe() + R"(: the answer has no "token" or "access_token")");
     }
     // RFC 6750 b64token characters and the like: nothing that could end a header line.
     const bool printable = std::all_of(

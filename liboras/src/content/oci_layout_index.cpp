@@ -59,7 +59,7 @@ Result<void> check_layout_file(const fs::path& dir)
     if (version != k_layout_version) {
         return fail(ErrorCode::invalid_format,
                     path.string() + ": unsupported imageLayoutVersion \"" + version +
-                        "\" (expected \"1.0.0\")");
+                        R"(" (expected "1.0.0"))");
     }
     return {};
 }

@@ -105,7 +105,7 @@ write_temporary(const fs::path& directory, const fs::path& target, std::string_v
     if (fd.get() < 0) {
         return io_error("create temporary file in", directory, errno);
     }
-    const fs::path temp(buffer.data());
+    fs::path temp(buffer.data());
     Result<void> written = write_all(fd.get(), data, temp);
     if (written && ::fchmod(fd.get(), k_file_mode) != 0) {
         written = io_error("chmod", temp, errno);

@@ -140,7 +140,7 @@ Result<Credential> HelperStore::get(std::string_view server)
     if (!username || !secret) {
         // Never quoted: the reply may hold the secret.
         return fail(ErrorCode::invalid_format,
-                    step + ": invalid reply (expected {\"ServerURL\",\"Username\",\"Secret\"})");
+                    step + R"(: invalid reply (expected {"ServerURL","Username","Secret"}))");
     }
     Credential credential;
     if (*username == k_token_username) {

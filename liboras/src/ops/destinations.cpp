@@ -24,7 +24,7 @@ Result<fs::path> destination_of(const std::string& title, const PullOptions& opt
 {
     const fs::path dir = fs::absolute(options.output_dir).lexically_normal();
     const fs::path relative(title);
-    const fs::path destination = (dir / relative).lexically_normal();
+    fs::path destination = (dir / relative).lexically_normal();
     if (options.path_traversal == PathTraversal::allowed) {
         return destination;
     }

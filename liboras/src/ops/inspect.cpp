@@ -2,9 +2,9 @@
 
 #include "ops/artifact_plan.hpp"
 #include "ops/module_reader.hpp"
-#include "json/parse.hpp"
 #include "oras/media_types.hpp"
 #include "wasm/mapped_file.hpp"
+#include "json/parse.hpp"
 
 namespace oras::ops {
 

@@ -32,7 +32,7 @@ Result<std::string> registry_from_login_argument(std::string_view text)
         return fail(ErrorCode::invalid_argument,
                     "invalid registry \"" + std::string(text) + "\": expected host[:port]");
     }
-    const std::string registry(host);
+    std::string registry(host);
     ORAS_TRY(registry_reference(registry));
     return registry;
 }
@@ -42,7 +42,7 @@ Result<LoginResult> login(const LoginOptions& options, CredentialStore& store)
     LoginResult result;
     result.registry = ORAS_TRY(registry_from_login_argument(options.registry));
     RemoteOptions remote = options.remote;
-    const Credential credential = options.credential;
+    Credential credential = options.credential;
     remote.credentials = [credential](std::string_view) -> Result<Credential> {
         return credential;
     };

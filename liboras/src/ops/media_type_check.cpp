@@ -1,5 +1,7 @@
 #include "ops/media_type_check.hpp"
 
+#include <algorithm>
+
 namespace oras::ops {
 
 namespace {
@@ -15,12 +17,9 @@ bool is_restricted_name(std::string_view name)
     if (!alnum(name.front())) {
         return false;
     }
-    for (const char c : name.substr(1)) {
-        if (!alnum(c) && std::string_view("!#$&^_.+-").find(c) == std::string_view::npos) {
-            return false;
-        }
-    }
-    return true;
+    return std::ranges::all_of(name.substr(1), [&alnum](char c) {
+        return alnum(c) || std::string_view("!#$&^_.+-").find(c) != std::string_view::npos;
+    });
 }
 
 } // namespace
@@ -30,9 +29,10 @@ Result<void> check_media_type(std::string_view media_type, const std::string& wh
     const auto slash = media_type.find('/');
     if (slash == std::string_view::npos || !is_restricted_name(media_type.substr(0, slash)) ||
         !is_restricted_name(media_type.substr(slash + 1))) {
-        return fail(ErrorCode::invalid_argument,
-                    what + ": invalid media type \"" + std::string(media_type) + "\"",
-                    "a media type looks like type/subtype, e.g. application/vnd.oci.image.layer.v1.tar");
+        return fail(
+            ErrorCode::invalid_argument,
+            what + ": invalid media type \"" + std::string(media_type) + "\"",
+            "a media type looks like type/subtype, e.g. application/vnd.oci.image.layer.v1.tar");
     }
     return {};
 }

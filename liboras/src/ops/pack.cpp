@@ -90,7 +90,7 @@ Result<PackedBlob> pack_config(const PushOptions& options, const AnnotationFile&
 // RFC 3339 UTC time for org.opencontainers.image.created.
 std::string rfc3339(std::int64_t seconds)
 {
-    const std::time_t time = static_cast<std::time_t>(seconds);
+    const auto time = static_cast<std::time_t>(seconds);
     std::tm utc{};
     gmtime_r(&time, &utc);
     char text[32];

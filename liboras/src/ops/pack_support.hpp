@@ -1,8 +1,8 @@
 // What the oras packer and the Wasm packer share: manifest annotations and timestamps.
 #pragma once
 
-#include "oras/ops/push.hpp"
 #include "ops/annotation_file.hpp"
+#include "oras/ops/push.hpp"
 
 #include <cstdint>
 #include <string>

@@ -17,8 +17,8 @@ Result<std::vector<std::string>> split_tags(std::string_view list, std::string_v
         const std::string tag(list.substr(0, comma));
         if (!is_valid_tag(tag)) {
             return fail(ErrorCode::invalid_argument,
-                        "invalid reference \"" + std::string(whole) + "\": invalid tag \"" +
-                            tag + "\"");
+                        "invalid reference \"" + std::string(whole) + "\": invalid tag \"" + tag +
+                            "\"");
         }
         if (std::find(tags.begin(), tags.end(), tag) == tags.end()) {
             tags.push_back(tag);
@@ -46,7 +46,8 @@ Result<OpenedTarget> open_layout(const TargetSpec& spec)
         text = text.substr(0, colon);
     }
     auto parsed = ORAS_TRY(parse_layout_reference(text));
-    if (!has_tag_list && !parsed.reference.empty() && parsed.reference.find(':') == std::string::npos) {
+    if (!has_tag_list && !parsed.reference.empty() &&
+        parsed.reference.find(':') == std::string::npos) {
         tags.push_back(parsed.reference);
     }
     auto target = ORAS_TRY(open_oci_layout(parsed.path, spec.layout_mode));

@@ -55,7 +55,7 @@ class ManifestStore
     put(const Descriptor& desc, std::string_view bytes, std::string_view reference) const;
 
   private:
-    Result<Descriptor> resolve_by_get(std::string_view reference, const Operation& op) const;
+    Result<Descriptor> resolve_by_get(std::string_view reference, const Operation& head) const;
     Result<FetchedManifest> get_by_reference(std::string_view reference,
                                              const std::string& object,
                                              std::size_t max_bytes) const;

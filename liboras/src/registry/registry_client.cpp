@@ -7,9 +7,8 @@
 
 namespace oras::registry {
 
-Result<std::shared_ptr<http::Client>> make_registry_client(const Reference& ref,
-                                                           const RemoteOptions& options,
-                                                           ScopeHint hint)
+Result<std::shared_ptr<http::Client>>
+make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHint hint)
 {
     http::ClientOptions client_options;
     client_options.tls_verify = options.tls_verify;
@@ -27,10 +26,11 @@ Result<std::shared_ptr<http::Client>> make_registry_client(const Reference& ref,
     auth_options.credentials = options.credentials;
     if (hint == ScopeHint::repository) {
         const bool push = options.access == RepositoryAccess::push;
-        auth_options.scope_hints = {auth::repository_scope(ref.repository, push ? "pull,push" : "pull")};
+        auth_options.scope_hints = {
+            auth::repository_scope(ref.repository, push ? "pull,push" : "pull")};
     }
-    return std::shared_ptr<http::Client>(
-        auth::make_auth_client(std::shared_ptr<http::Client>(std::move(curl)), std::move(auth_options)));
+    return std::shared_ptr<http::Client>(auth::make_auth_client(
+        std::shared_ptr<http::Client>(std::move(curl)), std::move(auth_options)));
 }
 
 } // namespace oras::registry

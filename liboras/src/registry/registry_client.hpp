@@ -22,8 +22,7 @@ enum class ScopeHint
 // A client for the registry of `ref` configured from `options` (TLS verification, CA file,
 // client certificate, User-Agent, --debug log, credentials). Fails with invalid_argument when
 // a CA, certificate or key file does not exist.
-Result<std::shared_ptr<http::Client>> make_registry_client(const Reference& ref,
-                                                           const RemoteOptions& options,
-                                                           ScopeHint hint);
+Result<std::shared_ptr<http::Client>>
+make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHint hint);
 
 } // namespace oras::registry

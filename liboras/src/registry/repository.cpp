@@ -67,7 +67,7 @@ Result<Descriptor> RemoteRepository::resolve(std::string_view reference)
 }
 
 Result<FetchedManifest> RemoteRepository::fetch_reference(std::string_view reference,
-                                                         std::size_t max_bytes)
+                                                          std::size_t max_bytes)
 {
     return m_manifests.fetch_reference(reference, max_bytes);
 }

@@ -37,7 +37,8 @@ const Descriptor* find_layer(const Manifest& manifest, bool (*match)(const Descr
 
 const Descriptor* find_layer_type(const Manifest& manifest, std::string_view type)
 {
-    const auto found = std::find_if(manifest.layers.begin(), manifest.layers.end(),
+    const auto found = std::find_if(manifest.layers.begin(),
+                                    manifest.layers.end(),
                                     [type](const Descriptor& d) { return d.media_type == type; });
     return found == manifest.layers.end() ? nullptr : &*found;
 }
@@ -54,7 +55,8 @@ LayoutMatch solo_match(const Manifest& manifest, const Descriptor& module)
     }
     if (manifest.layers.size() != 2) {
         match.warnings.push_back("Istio will not load this artifact: number of layers must be 2 "
-                                 "but got " + std::to_string(manifest.layers.size()) +
+                                 "but got " +
+                                 std::to_string(manifest.layers.size()) +
                                  " (push it with --wasm-format solo)");
     }
     return match;
@@ -66,7 +68,7 @@ LayoutMatch compat_match(const Manifest& manifest, std::string_view manifest_med
     const Descriptor& last = manifest.layers.back();
     const bool docker_manifest = manifest_media_type == media_type::docker_manifest;
     match.layout = last.media_type == media_type::docker_layer_tar_gzip ? Layout::compat_docker
-                                                                         : Layout::compat;
+                                                                        : Layout::compat;
     match.module = last;
     if (docker_manifest != (last.media_type == media_type::docker_layer_tar_gzip)) {
         match.warnings.push_back("Istio will not load this image: a " +
@@ -83,7 +85,8 @@ LayoutMatch compat_match(const Manifest& manifest, std::string_view manifest_med
 
 Result<LayoutMatch> cncf_match(const Manifest& manifest)
 {
-    if (manifest.layers.size() != 1 || manifest.layers[0].media_type != media_type::wasm_cncf_layer) {
+    if (manifest.layers.size() != 1 ||
+        manifest.layers[0].media_type != media_type::wasm_cncf_layer) {
         return fail(ErrorCode::invalid_format,
                     "a CNCF Wasm artifact (config " + std::string(media_type::wasm_cncf_config) +
                         ") must have exactly one layer of type application/wasm; this one has " +
@@ -92,8 +95,8 @@ Result<LayoutMatch> cncf_match(const Manifest& manifest)
     LayoutMatch match;
     match.layout = Layout::cncf;
     match.module = manifest.layers[0];
-    match.warnings.push_back("Istio does not load CNCF Wasm artifacts: push with --wasm-format "
-                             "solo or compat for a mesh");
+    match.warnings.emplace_back("Istio does not load CNCF Wasm artifacts: push with --wasm-format "
+                                "solo or compat for a mesh");
     return match;
 }
 
@@ -116,14 +119,15 @@ std::string_view to_string(PushFormat format)
 
 Result<PushFormat> parse_push_format(std::string_view text)
 {
-    for (const auto format : {PushFormat::solo, PushFormat::compat, PushFormat::cncf,
-                              PushFormat::wasm_to_oci}) {
+    for (const auto format :
+         {PushFormat::solo, PushFormat::compat, PushFormat::cncf, PushFormat::wasm_to_oci}) {
         if (text == to_string(format)) {
             return format;
         }
     }
-    return fail(ErrorCode::invalid_argument, "unknown Wasm format \"" + std::string(text) +
-                                                 "\": choose solo, compat, cncf or wasm-to-oci");
+    return fail(ErrorCode::invalid_argument,
+                "unknown Wasm format \"" + std::string(text) +
+                    "\": choose solo, compat, cncf or wasm-to-oci");
 }
 
 std::string_view to_string(Layout layout)
@@ -161,15 +165,16 @@ Result<LayoutMatch> detect_layout(const Manifest& manifest, std::string_view man
     if (const Descriptor* module = find_layer_type(manifest, media_type::wasm_to_oci_layer)) {
         match.layout = Layout::wasm_to_oci;
         match.module = *module;
-        match.warnings.push_back("Istio does not load wasm-to-oci artifacts (istio/istio#39990): "
-                                 "push with --wasm-format solo or compat for a mesh");
+        match.warnings.emplace_back(
+            "Istio does not load wasm-to-oci artifacts (istio/istio#39990): "
+            "push with --wasm-format solo or compat for a mesh");
         return match;
     }
     if (const Descriptor* module = find_layer_type(manifest, media_type::wasm_cncf_layer)) {
         match.layout = Layout::generic;
         match.module = *module;
-        match.warnings.push_back("Istio does not load application/wasm layers: push with "
-                                 "--wasm-format solo or compat for a mesh");
+        match.warnings.emplace_back("Istio does not load application/wasm layers: push with "
+                                    "--wasm-format solo or compat for a mesh");
         return match;
     }
     // A tar+gzip last layer is a compat image unless oras titled it (a pushed tarball).
@@ -180,7 +185,8 @@ Result<LayoutMatch> detect_layout(const Manifest& manifest, std::string_view man
     return match;
 }
 
-IstioVerdict istio_verdict(const Manifest& manifest, std::string_view manifest_media_type,
+IstioVerdict istio_verdict(const Manifest& manifest,
+                           std::string_view manifest_media_type,
                            std::optional<std::uint64_t> module_size)
 {
     IstioVerdict verdict;

@@ -95,12 +95,13 @@ ByteReader::ByteReader(std::string_view bytes, std::uint64_t base_offset, std::s
 {
 }
 
-Error ByteReader::error_at(std::uint64_t offset, std::string_view what, std::string_view message,
-                          ErrorCode code)
+Error ByteReader::error_at(std::uint64_t offset,
+                           std::string_view what,
+                           std::string_view message,
+                           ErrorCode code)
 {
-    return fail(code,
-                std::string(what) + " at offset " + hex_offset(offset) + ": " +
-                    std::string(message));
+    return fail(
+        code, std::string(what) + " at offset " + hex_offset(offset) + ": " + std::string(message));
 }
 
 Error ByteReader::past_end(std::uint64_t start, std::string_view what, std::uint64_t wanted) const
@@ -134,8 +135,8 @@ Result<std::uint32_t> ByteReader::read_u32(std::string_view what)
     constexpr unsigned k_max = max_leb_bytes(32);
     for (unsigned i = 0; i < k_max; ++i) {
         if (at_end()) {
-            return error_at(start, what, "LEB128 integer cut off by the end of the " +
-                                             std::string(m_region));
+            return error_at(
+                start, what, "LEB128 integer cut off by the end of the " + std::string(m_region));
         }
         const auto byte = static_cast<std::uint8_t>(m_bytes[m_position++]);
         if (i == k_max - 1 && byte > 0x0f) {
@@ -160,8 +161,8 @@ Result<std::uint64_t> ByteReader::read_u64(std::string_view what)
     constexpr unsigned k_max = max_leb_bytes(64);
     for (unsigned i = 0; i < k_max; ++i) {
         if (at_end()) {
-            return error_at(start, what, "LEB128 integer cut off by the end of the " +
-                                             std::string(m_region));
+            return error_at(
+                start, what, "LEB128 integer cut off by the end of the " + std::string(m_region));
         }
         const auto byte = static_cast<std::uint8_t>(m_bytes[m_position++]);
         if (i == k_max - 1 && byte > 0x01) {
@@ -234,9 +235,8 @@ Result<std::string_view> ByteReader::read_name(std::string_view what)
     return name;
 }
 
-Result<std::uint32_t> ByteReader::read_count(std::size_t min_item_size,
-                                             std::string_view what,
-                                             std::uint32_t limit)
+Result<std::uint32_t>
+ByteReader::read_count(std::size_t min_item_size, std::string_view what, std::uint32_t limit)
 {
     const std::uint64_t start = offset();
     const std::uint32_t count = ORAS_TRY(read_u32(what));
@@ -248,19 +248,16 @@ Result<std::uint32_t> ByteReader::read_count(std::size_t min_item_size,
                             std::string(m_region));
     }
     if (count > limit) {
-        Error error = error_at(start,
-                               what,
-                               std::to_string(count) + " is over the limit of " +
-                                   std::to_string(limit));
+        Error error = error_at(
+            start, what, std::to_string(count) + " is over the limit of " + std::to_string(limit));
         error.code = ErrorCode::too_large;
         return error;
     }
     return count;
 }
 
-Result<ByteReader> ByteReader::read_region(std::uint64_t size,
-                                           std::string_view region,
-                                           std::string_view what)
+Result<ByteReader>
+ByteReader::read_region(std::uint64_t size, std::string_view region, std::string_view what)
 {
     const std::uint64_t start = offset();
     const std::string_view bytes = ORAS_TRY(read_bytes(size, what));

@@ -53,13 +53,13 @@ class ByteReader
     // A vec(X) count, refused with invalid_format when `count * min_item_size` could not fit in
     // the bytes left, and with too_large when over `limit`: callers may then reserve `count`
     // items without trusting the input.
-    Result<std::uint32_t> read_count(std::size_t min_item_size,
-                                     std::string_view what,
-                                     std::uint32_t limit = std::numeric_limits<std::uint32_t>::max());
+    Result<std::uint32_t>
+    read_count(std::size_t min_item_size,
+               std::string_view what,
+               std::uint32_t limit = std::numeric_limits<std::uint32_t>::max());
     // A reader over the next `size` bytes, which this reader skips.
-    Result<ByteReader> read_region(std::uint64_t size,
-                                   std::string_view region,
-                                   std::string_view what);
+    Result<ByteReader>
+    read_region(std::uint64_t size, std::string_view region, std::string_view what);
     // Fails unless every byte of the region was consumed.
     Result<void> expect_end(std::string_view what) const;
 

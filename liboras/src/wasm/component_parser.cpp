@@ -29,18 +29,21 @@ Result<void> skip_extern_desc(ByteReader& reader)
     const std::uint64_t start = reader.offset();
     const std::uint8_t kind = ORAS_TRY(reader.read_u8("extern descriptor"));
     if (kind == 0x00 && ORAS_TRY(reader.read_u8("core sort")) != 0x11) {
-        return ByteReader::error_at(start, "extern descriptor", "core sort other than module", ErrorCode::unsupported);
+        return ByteReader::error_at(
+            start, "extern descriptor", "core sort other than module", ErrorCode::unsupported);
     }
     if (kind == 0x02 || kind == 0x03) {
         const std::uint8_t bound = ORAS_TRY(reader.read_u8("bound"));
         if (bound > 0x01) {
-            return ByteReader::error_at(start, "extern descriptor", "unknown bound", ErrorCode::unsupported);
+            return ByteReader::error_at(
+                start, "extern descriptor", "unknown bound", ErrorCode::unsupported);
         }
         if (kind == 0x03 && bound == 0x01) {
             return {};
         }
     } else if (kind > 0x05) {
-        return ByteReader::error_at(start, "extern descriptor", "unknown kind " + hex_offset(kind), ErrorCode::unsupported);
+        return ByteReader::error_at(
+            start, "extern descriptor", "unknown kind " + hex_offset(kind), ErrorCode::unsupported);
     }
     ORAS_TRY(reader.read_u32("type index"));
     return {};
@@ -55,7 +58,8 @@ Result<void> skip_sort_index(ByteReader& reader)
         return ByteReader::error_at(start, "sort", "unknown core sort", ErrorCode::unsupported);
     }
     if (sort > k_max_sort) {
-        return ByteReader::error_at(start, "sort", "unknown sort " + hex_offset(sort), ErrorCode::unsupported);
+        return ByteReader::error_at(
+            start, "sort", "unknown sort " + hex_offset(sort), ErrorCode::unsupported);
     }
     ORAS_TRY(reader.read_u32("index"));
     return {};
@@ -113,9 +117,10 @@ Result<void> read_component_frame(SectionFrame& frame,
     if (frame.id == k_custom_section) {
         return read_custom_section(frame, info);
     }
-    info.sections.push_back(
-        Section{frame.id, std::string(section_name(ModuleKind::component, frame.id)), frame.offset,
-                frame.size});
+    info.sections.push_back(Section{frame.id,
+                                    std::string(section_name(ModuleKind::component, frame.id)),
+                                    frame.offset,
+                                    frame.size});
     if (frame.id == k_import_section || frame.id == k_export_section) {
         read_extern_names(frame, *info.component);
     }
@@ -129,7 +134,10 @@ Result<std::string_view> read_extern_name(ByteReader& reader)
     const std::uint64_t start = reader.offset();
     const std::uint8_t prefix = ORAS_TRY(reader.read_u8("name prefix"));
     if (prefix > 0x01) {
-        return ByteReader::error_at(start, "name prefix", "unknown name encoding " + hex_offset(prefix), ErrorCode::unsupported);
+        return ByteReader::error_at(start,
+                                    "name prefix",
+                                    "unknown name encoding " + hex_offset(prefix),
+                                    ErrorCode::unsupported);
     }
     return reader.read_name("name");
 }

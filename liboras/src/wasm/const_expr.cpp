@@ -68,9 +68,8 @@ Result<void> skip_immediates(ByteReader& reader, std::uint8_t opcode, std::uint6
         if (is_extended_const_op(opcode)) {
             return {};
         }
-        return ByteReader::error_at(start,
-                                    "constant expression",
-                                    "instruction " + hex_offset(opcode) + " is not constant");
+        return ByteReader::error_at(
+            start, "constant expression", "instruction " + hex_offset(opcode) + " is not constant");
     }
 }
 

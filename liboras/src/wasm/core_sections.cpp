@@ -39,13 +39,13 @@ Result<void> read_type_section(ByteReader& contents, CoreModule& module)
 Result<void> read_function_section(ByteReader& contents, CoreModule& module)
 {
     const std::uint64_t start = contents.offset();
-    const std::uint32_t count =
-        ORAS_TRY(contents.read_count(1, "function count", k_max_functions));
+    const std::uint32_t count = ORAS_TRY(contents.read_count(1, "function count", k_max_functions));
     if (std::uint64_t{count} + module.function_type_indices.size() > k_max_functions) {
         return ByteReader::error_at(start,
-                            "function count",
-                            "imported and defined functions are over the limit of " +
-                                std::to_string(k_max_functions), ErrorCode::too_large);
+                                    "function count",
+                                    "imported and defined functions are over the limit of " +
+                                        std::to_string(k_max_functions),
+                                    ErrorCode::too_large);
     }
     module.function_type_indices.reserve(module.function_type_indices.size() + count);
     module.info.defined_function_count = count;
@@ -96,7 +96,10 @@ Result<void> read_global_section(ByteReader& contents, CoreModule& module)
     const std::uint32_t count =
         ORAS_TRY(contents.read_count(k_min_global_size, "global count", k_max_globals));
     if (std::uint64_t{count} + module.global_count > k_max_globals) {
-        return ByteReader::error_at(start, "global count", "over the limit of imported and defined globals", ErrorCode::too_large);
+        return ByteReader::error_at(start,
+                                    "global count",
+                                    "over the limit of imported and defined globals",
+                                    ErrorCode::too_large);
     }
     return for_each_entry(count, "global", [&](std::uint32_t) -> Result<void> {
         ORAS_TRY(read_global_type(contents));
@@ -129,8 +132,7 @@ Result<void> read_start_section(ByteReader& contents, CoreModule& module)
     if (index >= module.function_type_indices.size()) {
         return ByteReader::error_at(start,
                                     "start function",
-                                    "function index " + std::to_string(index) +
-                                        " is out of range");
+                                    "function index " + std::to_string(index) + " is out of range");
     }
     module.info.start_function = index;
     return {};
@@ -142,12 +144,11 @@ Result<void> read_code_section(ByteReader& contents, CoreModule& module)
     const std::uint64_t start = contents.offset();
     const std::uint32_t count = ORAS_TRY(contents.read_count(k_min_body_size, "body count"));
     if (count != module.info.defined_function_count) {
-        return ByteReader::error_at(start,
-                                    "body count",
-                                    std::to_string(count) +
-                                        " function bodies but the function section declares " +
-                                        std::to_string(module.info.defined_function_count) +
-                                        " functions");
+        return ByteReader::error_at(
+            start,
+            "body count",
+            std::to_string(count) + " function bodies but the function section declares " +
+                std::to_string(module.info.defined_function_count) + " functions");
     }
     module.code_count = count;
     return for_each_entry(count, "function body", [&](std::uint32_t) -> Result<void> {
@@ -155,9 +156,10 @@ Result<void> read_code_section(ByteReader& contents, CoreModule& module)
         const std::uint32_t size = ORAS_TRY(contents.read_u32("body size"));
         if (size > k_max_function_size) {
             return ByteReader::error_at(offset,
-                                "body size",
-                                std::to_string(size) + " bytes is over the limit of " +
-                                    std::to_string(k_max_function_size), ErrorCode::too_large);
+                                        "body size",
+                                        std::to_string(size) + " bytes is over the limit of " +
+                                            std::to_string(k_max_function_size),
+                                        ErrorCode::too_large);
         }
         ORAS_TRY(contents.read_bytes(size, "function body"));
         return {};
@@ -168,8 +170,8 @@ Result<void> read_code_section(ByteReader& contents, CoreModule& module)
 // bounded by the section.
 Result<void> read_data_section(ByteReader& contents, CoreModule& module)
 {
-    const std::uint32_t count = ORAS_TRY(
-        contents.read_count(k_min_data_size, "data count", k_max_data_segments));
+    const std::uint32_t count =
+        ORAS_TRY(contents.read_count(k_min_data_size, "data count", k_max_data_segments));
     module.data_segment_count = count;
     ORAS_TRY(contents.read_bytes(contents.remaining(), "data segments"));
     return {};

@@ -88,9 +88,10 @@ Result<ValueType> value_type_from_byte(std::uint8_t byte, std::uint64_t offset)
     }
     if (const auto name = gc_value_type_name(byte)) {
         return ByteReader::error_at(offset,
-                              "value type",
-                              "GC proposal type " + std::string(*name) + " (" + hex_byte(byte) +
-                                  ") is not supported", ErrorCode::unsupported);
+                                    "value type",
+                                    "GC proposal type " + std::string(*name) + " (" +
+                                        hex_byte(byte) + ") is not supported",
+                                    ErrorCode::unsupported);
     }
     return ByteReader::error_at(offset, "value type", "unknown value type " + hex_byte(byte));
 }
@@ -123,9 +124,8 @@ Result<Limits> read_limits(ByteReader& reader, std::uint8_t allowed_flags)
     return limits;
 }
 
-Result<std::vector<ValueType>> read_value_types(ByteReader& reader,
-                                                std::uint32_t limit,
-                                                std::string_view what)
+Result<std::vector<ValueType>>
+read_value_types(ByteReader& reader, std::uint32_t limit, std::string_view what)
 {
     const std::uint32_t count = ORAS_TRY(reader.read_count(1, what, limit));
     std::vector<ValueType> types;
@@ -221,9 +221,10 @@ Result<FunctionType> read_function_type(ByteReader& reader)
     if (form != 0x60) {
         if (const auto name = gc_type_form_name(form)) {
             return ByteReader::error_at(start,
-                                  "type",
-                                  "GC proposal " + std::string(*name) + " (" + hex_byte(form) +
-                                      ") is not supported", ErrorCode::unsupported);
+                                        "type",
+                                        "GC proposal " + std::string(*name) + " (" +
+                                            hex_byte(form) + ") is not supported",
+                                        ErrorCode::unsupported);
         }
         return ByteReader::error_at(start, "type", "expected 0x60 (func), got " + hex_byte(form));
     }

@@ -46,10 +46,8 @@ Result<std::size_t> count_function_names(ByteReader& subsection)
 }
 
 // Decodes subsection `id` into `names`; unknown subsections are skipped by their size.
-Result<void> read_name_subsection(std::uint8_t id,
-                                  ByteReader& subsection,
-                                  ModuleKind kind,
-                                  NameSection& names)
+Result<void>
+read_name_subsection(std::uint8_t id, ByteReader& subsection, ModuleKind kind, NameSection& names)
 {
     if (id == k_module_name) {
         names.module_name = std::string(ORAS_TRY(subsection.read_name("module name")));
@@ -73,7 +71,8 @@ Result<ProducerField> read_producer_field(ByteReader& contents)
 {
     ProducerField field;
     field.name = std::string(ORAS_TRY(contents.read_name("field name")));
-    const std::uint32_t count = ORAS_TRY(contents.read_count(k_min_producer_size, "value count", k_max_values));
+    const std::uint32_t count =
+        ORAS_TRY(contents.read_count(k_min_producer_size, "value count", k_max_values));
     field.values.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {
         auto producer = read_producer(contents);
@@ -118,7 +117,8 @@ Result<NameSection> read_name_section(ByteReader& contents, ModuleKind kind)
 
 Result<std::vector<ProducerField>> read_producers_section(ByteReader& contents)
 {
-    const std::uint32_t count = ORAS_TRY(contents.read_count(k_min_field_size, "field count", k_max_fields));
+    const std::uint32_t count =
+        ORAS_TRY(contents.read_count(k_min_field_size, "field count", k_max_fields));
     std::vector<ProducerField> fields;
     fields.reserve(count);
     for (std::uint32_t i = 0; i < count; ++i) {

@@ -15,7 +15,8 @@ namespace {
 
 Error file_error(std::string_view step, const std::filesystem::path& path, int error)
 {
-    const ErrorCode code = error == ENOENT || error == ENOTDIR ? ErrorCode::not_found : ErrorCode::io;
+    const ErrorCode code =
+        error == ENOENT || error == ENOTDIR ? ErrorCode::not_found : ErrorCode::io;
     return fail(code,
                 std::string(step) + " " + path.string() + ": " +
                     std::error_code(error, std::generic_category()).message());
@@ -43,7 +44,9 @@ Result<MappedFile> MappedFile::open(const std::filesystem::path& path)
         return file_error("open", path, errno);
     }
     const FdCloser closer(fd);
-    struct stat status {};
+    struct stat status
+    {
+    };
     if (::fstat(fd, &status) != 0) {
         return file_error("stat", path, errno);
     }
@@ -83,7 +86,8 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
 
 std::string_view MappedFile::bytes() const
 {
-    return m_data == nullptr ? std::string_view{} : std::string_view(static_cast<const char*>(m_data), m_size);
+    return m_data == nullptr ? std::string_view{}
+                             : std::string_view(static_cast<const char*>(m_data), m_size);
 }
 
 void MappedFile::reset()

@@ -30,8 +30,8 @@ Result<void> check_order(const SectionFrame& frame, std::optional<std::uint8_t>&
     const int rank = core_section_rank(frame.id).value_or(0);
     if (last_id) {
         const int last_rank = core_section_rank(*last_id).value_or(0);
-        const std::string where = "wasm: " + describe_section(ModuleKind::core, frame.id,
-                                                              frame.offset);
+        const std::string where =
+            "wasm: " + describe_section(ModuleKind::core, frame.id, frame.offset);
         if (rank == last_rank) {
             return fail(ErrorCode::invalid_format, where + ": duplicate section");
         }

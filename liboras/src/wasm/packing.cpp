@@ -2,10 +2,10 @@
 
 #include "archive/tar_gzip.hpp"
 #include "content/scratch_dir.hpp"
-#include "json/parse.hpp"
 #include "oras/media_types.hpp"
 #include "wasm/artifact_files.hpp"
 #include "wasm/mapped_file.hpp"
+#include "json/parse.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -72,7 +72,7 @@ Result<void> runtime_config_annotations(const std::string& runtime_config,
         const auto type_member = parsed.find("type");
         if (type_member != parsed.end() && !type_member->is_string()) {
             return fail(ErrorCode::invalid_format,
-                        "config file: \"type\" must be a string such as \"envoy_proxy\"");
+                        R"(config file: "type" must be a string such as "envoy_proxy")");
         }
         type = parsed.value("type", type);
         const auto versions = parsed.find("abiVersions");

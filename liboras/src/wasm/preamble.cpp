@@ -44,9 +44,9 @@ Result<Preamble> read_preamble(std::string_view bytes)
     if (layer == k_core_layer) {
         if (version != k_core_version) {
             return fail(ErrorCode::invalid_format,
-                        "wasm: unsupported core module version " +
-                            std::to_string(version) + " at offset " +
-                            std::to_string(k_version_offset) + ": only version 1 exists");
+                        "wasm: unsupported core module version " + std::to_string(version) +
+                            " at offset " + std::to_string(k_version_offset) +
+                            ": only version 1 exists");
         }
         return Preamble{ModuleKind::core, version};
     }

@@ -28,8 +28,7 @@ constexpr std::string_view k_i5_i = "(i32, i32, i32, i32, i32) -> i32";
 constexpr std::string_view k_i6_i = "(i32, i32, i32, i32, i32, i32) -> i32";
 constexpr std::string_view k_i8_i = "(i32, i32, i32, i32, i32, i32, i32, i32) -> i32";
 constexpr std::string_view k_i9_i = "(i32, i32, i32, i32, i32, i32, i32, i32, i32) -> i32";
-constexpr std::string_view k_i10_i =
-    "(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) -> i32";
+constexpr std::string_view k_i10_i = "(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) -> i32";
 constexpr std::string_view k_i12_i =
     "(i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) -> i32";
 constexpr std::string_view k_i_l_i = "(i32, i64) -> i32";

@@ -95,7 +95,7 @@ std::optional<AbiVersion> check_abi_marker(const ModuleInfo& module, ProxyWasmRe
         }
     }
     if (markers.empty()) {
-        report.problems.push_back(
+        report.problems.emplace_back(
             "missing proxy_abi_version_* export: Envoy fails with \"Missing or unknown "
             "Proxy-Wasm ABI version\"; export a function named proxy_abi_version_0_2_1 (or "
             "proxy_abi_version_0_2_0, proxy_abi_version_0_1_0).");
@@ -127,7 +127,7 @@ void check_allocator(const ModuleInfo& module, ProxyWasmReport& report)
             return;
         }
     }
-    report.problems.push_back(
+    report.problems.emplace_back(
         "missing allocator export: export proxy_on_memory_allocate (i32) -> i32 (or the "
         "deprecated malloc); Envoy fails with \"Wasm module is missing malloc function\".");
 }
@@ -136,11 +136,10 @@ void check_allocator(const ModuleInfo& module, ProxyWasmReport& report)
 // for a memory import.
 void check_memory(const ModuleInfo& module, ProxyWasmReport& report)
 {
-    const bool reachable = std::any_of(module.memories.begin(), module.memories.end(),
-                                       [](const Memory& memory) {
-                                           return memory.origin == Origin::imported ||
-                                                  !memory.export_names.empty();
-                                       });
+    const bool reachable =
+        std::any_of(module.memories.begin(), module.memories.end(), [](const Memory& memory) {
+            return memory.origin == Origin::imported || !memory.export_names.empty();
+        });
     if (reachable) {
         return;
     }
@@ -160,7 +159,8 @@ void classify(const ModuleInfo& module, ProxyWasmReport& report)
         if (entry.kind != ExternalKind::function) {
             continue;
         }
-        if (starts_with(entry.name, k_callback_prefix) && entry.name != "proxy_on_memory_allocate") {
+        if (starts_with(entry.name, k_callback_prefix) &&
+            entry.name != "proxy_on_memory_allocate") {
             report.callbacks.push_back(entry.name);
         }
         http = http || contains(k_http_callbacks, entry.name);
@@ -172,19 +172,19 @@ void classify(const ModuleInfo& module, ProxyWasmReport& report)
     if (http && network) {
         report.filter_type = FilterType::http_and_network;
         report.suggested_plugin_type = "HTTP";
-        report.warnings.push_back("the module exports both HTTP and network callbacks; a "
-                                  "WasmPlugin runs it as one type only (HTTP suggested).");
+        report.warnings.emplace_back("the module exports both HTTP and network callbacks; a "
+                                     "WasmPlugin runs it as one type only (HTTP suggested).");
     } else if (http || network) {
         report.filter_type = http ? FilterType::http : FilterType::network;
         report.suggested_plugin_type = http ? "HTTP" : "NETWORK";
     } else {
-        report.warnings.push_back("the module exports no HTTP or network callbacks "
-                                  "(proxy_on_request_headers, proxy_on_new_connection, ...); "
-                                  "it loads but filters nothing.");
+        report.warnings.emplace_back("the module exports no HTTP or network callbacks "
+                                     "(proxy_on_request_headers, proxy_on_new_connection, ...); "
+                                     "it loads but filters nothing.");
     }
     if ((http || network) && find_function_export(module, "proxy_on_context_create") == nullptr) {
-        report.warnings.push_back("the module exports stream callbacks but no "
-                                  "proxy_on_context_create, which SDKs use to create contexts.");
+        report.warnings.emplace_back("the module exports stream callbacks but no "
+                                     "proxy_on_context_create, which SDKs use to create contexts.");
     }
     if (module.names && module.names->module_name) {
         report.root_id_hint = *module.names->module_name;
@@ -198,8 +198,8 @@ void check_startup(const ModuleInfo& module, ProxyWasmReport& report)
     const bool command = find_function_export(module, "_start") != nullptr;
     report.startup = reactor ? Startup::reactor : (command ? Startup::command : Startup::none);
     if (reactor && command) {
-        report.warnings.push_back("the module exports both _initialize and _start; the host "
-                                  "calls only _initialize.");
+        report.warnings.emplace_back("the module exports both _initialize and _start; the host "
+                                     "calls only _initialize.");
     }
 }
 
@@ -209,9 +209,9 @@ ProxyWasmReport check_proxy_wasm(const ModuleInfo& module)
 {
     ProxyWasmReport report;
     if (module.kind == ModuleKind::component) {
-        report.problems.push_back(
-            "the module is a WebAssembly component (version " + hex_offset(module.version) +
-            "); Envoy's proxy-wasm host loads only core modules.");
+        report.problems.push_back("the module is a WebAssembly component (version " +
+                                  hex_offset(module.version) +
+                                  "); Envoy's proxy-wasm host loads only core modules.");
         return report;
     }
     const std::optional<AbiVersion> abi = check_abi_marker(module, report);

@@ -12,11 +12,11 @@ constexpr std::string_view k_marker_prefix = "proxy_abi_version_";
 // What a table says about one name and signature.
 struct Lookup
 {
-    bool known = false;           // some entry has the name
-    bool in_abi = false;          // some entry with the name is for an ABI in `abis`
-    bool matches = false;         // one of those has the signature
-    std::string_view expected;    // the signature of the first of those
-    AbiSet abis_with_name = 0;    // every ABI that has the name
+    bool known = false;        // some entry has the name
+    bool in_abi = false;       // some entry with the name is for an ABI in `abis`
+    bool matches = false;      // one of those has the signature
+    std::string_view expected; // the signature of the first of those
+    AbiSet abis_with_name = 0; // every ABI that has the name
 };
 
 Lookup lookup(std::span<const AbiFunction> table,

@@ -92,8 +92,8 @@ Result<SectionFrame> read_section(ByteReader& module, ModuleKind kind)
     if (*size > module.remaining()) {
         return fail(ErrorCode::invalid_format,
                     where + ": size " + std::to_string(*size) +
-                        " runs past the end of the module (" +
-                        std::to_string(module.end_offset()) + " bytes)");
+                        " runs past the end of the module (" + std::to_string(module.end_offset()) +
+                        " bytes)");
     }
     auto contents = module.read_region(*size, "section", "section contents");
     if (!contents) {

@@ -10,9 +10,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <vector>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oras::ops {
 
@@ -41,8 +41,8 @@ struct WasmArtifactReport
 
 struct InspectResult
 {
-    Descriptor descriptor;         // of the manifest or index
-    std::string raw;               // its exact bytes
+    Descriptor descriptor; // of the manifest or index
+    std::string raw;       // its exact bytes
     std::optional<Manifest> manifest;
     std::optional<Index> index;
     std::optional<std::string> config_json; // the config, when small and JSON

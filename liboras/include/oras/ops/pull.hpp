@@ -42,18 +42,19 @@ struct PullResult
 {
     Descriptor manifest;
     std::vector<PulledFile> files;
-    std::vector<Descriptor> skipped; // untitled layers
+    std::vector<Descriptor> skipped;          // untitled layers
     wasm::Layout layout = wasm::Layout::none; // the Wasm layout found, if any
     std::vector<std::string> warnings;        // e.g. a layout Istio will not load
 };
 
 // Resolves `reference` on `source`, fetches the manifest (following an index to its children)
 // and writes every titled layer. A Wasm artifact (any layout of wasm-formats.md §10.1) that
-// holds nothing but its module (and runtime config) is written as its module instead: under its title's file name ("plugin.wasm" for compat), plus
-// runtime-config.json when it has one, the module checked to be Wasm. All files are downloaded to temporary files and only renamed
-// into place once every one is verified; on failure nothing is written. Fails with not_found
-// for an unknown tag, invalid_format for a title escaping the output directory,
-// already_exists with Overwrite::no.
+// holds nothing but its module (and runtime config) is written as its module instead: under its
+// title's file name ("plugin.wasm" for compat), plus runtime-config.json when it has one, the
+// module checked to be Wasm. All files are downloaded to temporary files and only renamed into
+// place once every one is verified; on failure nothing is written. Fails with not_found for an
+// unknown tag, invalid_format for a title escaping the output directory, already_exists with
+// Overwrite::no.
 Result<PullResult> pull(Target& source, std::string_view reference, const PullOptions& options);
 
 } // namespace oras::ops

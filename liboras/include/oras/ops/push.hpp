@@ -87,10 +87,10 @@ struct PushResult
     std::vector<std::string> warnings;        // e.g. a layout Istio will not load
 };
 
-// Packs and pushes to `target.target`, then tags the manifest with every tag in `target.tags`
+// Packs and pushes to `opened.target`, then tags the manifest with every tag in `opened.tags`
 // (none: the manifest is pushed by digest only). Every file is hashed once before anything is
 // sent; blobs the target already has are not uploaded (reported as TransferState::exists).
 // Fails naming the file or blob and the step.
-Result<PushResult> push(const OpenedTarget& target, const PushOptions& options);
+Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options);
 
 } // namespace oras::ops

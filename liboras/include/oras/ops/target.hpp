@@ -21,9 +21,9 @@ enum class TargetKind
 
 struct TargetSpec
 {
-    std::string text;                 // as typed: "host/repo:t1,t2" or "dir:tag"
+    std::string text; // as typed: "host/repo:t1,t2" or "dir:tag"
     TargetKind kind = TargetKind::remote;
-    RemoteOptions remote;             // used for TargetKind::remote
+    RemoteOptions remote; // used for TargetKind::remote
     LayoutMode layout_mode = LayoutMode::read_only;
 };
 
