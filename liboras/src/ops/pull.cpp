@@ -66,7 +66,8 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
         result = ORAS_TRY(pull_wasm(source, *plan.wasm, options));
     } else {
         const auto layers = ORAS_TRY(artifact_layers(graph, plan));
-        result = ORAS_TRY(pull_files(source, ORAS_TRY(plan_layer_files(layers, options)), options));
+        auto files = ORAS_TRY(plan_layer_files(layers, options));
+        result = ORAS_TRY(pull_files(source, std::move(files), options));
     }
     result.manifest = plan.root->descriptor();
     return result;
