@@ -54,6 +54,10 @@ struct Response
     [[nodiscard]] std::vector<std::string> header_values(std::string_view name) const;
 };
 
+// `text` without the optional white space (spaces and tabs) at both ends (RFC 9110 §5.6.3),
+// as header values are compared.
+std::string_view trim_ows(std::string_view text);
+
 // Sends requests; one client reuses its connection across requests. Used from one thread at a
 // time.
 class Client

@@ -39,4 +39,15 @@ std::vector<std::string> Response::header_values(std::string_view name) const
     return values;
 }
 
+std::string_view trim_ows(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
 } // namespace oras::http

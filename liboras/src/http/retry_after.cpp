@@ -13,17 +13,6 @@ using std::chrono::system_clock;
 constexpr std::array<std::string_view, 12> k_months = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 // A number of exactly `digits` decimal digits (1 or 2 for asctime's day, padded by a space).
 std::optional<int> number(std::string_view text, std::size_t digits)
 {
@@ -147,7 +136,7 @@ std::optional<system_clock::time_point> asctime_date(std::string_view text)
 std::optional<system_clock::time_point> parse_http_date(std::string_view text,
                                                         system_clock::time_point now)
 {
-    text = trim(text);
+    text = trim_ows(text);
     if (auto parsed = imf_fixdate(text)) {
         return parsed;
     }
@@ -160,7 +149,7 @@ std::optional<system_clock::time_point> parse_http_date(std::string_view text,
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                                                       system_clock::time_point reference)
 {
-    value = trim(value);
+    value = trim_ows(value);
     if (!value.empty() && value.front() >= '0' && value.front() <= '9') {
         std::int64_t seconds = 0;
         const auto [end, error] =

@@ -5,28 +5,13 @@
 
 namespace oras::registry {
 
-namespace {
-
-std::string_view trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-} // namespace
-
 std::optional<std::uint64_t> content_length(const http::Response& response)
 {
     const auto header = response.header("content-length");
     if (!header) {
         return std::nullopt;
     }
-    const std::string_view text = trim(*header);
+    const std::string_view text = http::trim_ows(*header);
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
@@ -42,7 +27,7 @@ std::string content_media_type(const http::Response& response)
         return {};
     }
     const std::string_view text = *header;
-    return std::string(trim(text.substr(0, text.find(';'))));
+    return std::string(http::trim_ows(text.substr(0, text.find(';'))));
 }
 
 Result<std::optional<Digest>> content_digest(const http::Response& response)
@@ -51,7 +36,7 @@ Result<std::optional<Digest>> content_digest(const http::Response& response)
     if (!header) {
         return std::optional<Digest>();
     }
-    auto digest = Digest::parse(trim(*header));
+    auto digest = Digest::parse(http::trim_ows(*header));
     if (!digest) {
         return fail(ErrorCode::invalid_format,
                     "the registry sent an invalid Docker-Content-Digest: " +
