@@ -146,16 +146,8 @@ Result<void> CurlClient::apply_method(const Request& request, CurlHeaderList& he
 
 bool has_header(const Headers& headers, std::string_view name)
 {
-    for (const auto& header : headers) {
-        if (header.first.size() == name.size() &&
-            std::equal(name.begin(), name.end(), header.first.begin(), [](char a, char b) {
-                return std::tolower(static_cast<unsigned char>(a)) ==
-                       std::tolower(static_cast<unsigned char>(b));
-            })) {
-            return true;
-        }
-    }
-    return false;
+    return std::ranges::any_of(
+        headers, [name](const auto& header) { return equals_ignoring_case(header.first, name); });
 }
 
 Result<CurlHeaderList> CurlClient::build_headers(const Request& request)

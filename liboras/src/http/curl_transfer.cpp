@@ -21,15 +21,6 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
 // "HTTP/1.1 200 OK" or "HTTP/2 200": the number after the first space.
 long parse_status(std::string_view status_line)
 {
@@ -118,7 +109,7 @@ std::size_t Transfer::header(std::string_view line)
     if (colon == std::string_view::npos) {
         return line.size(); // the blank line that ends the header block
     }
-    m_response.headers.emplace_back(lower(trim(line.substr(0, colon))),
+    m_response.headers.emplace_back(ascii_lower(trim(line.substr(0, colon))),
                                     std::string(trim(line.substr(colon + 1))));
     return line.size();
 }

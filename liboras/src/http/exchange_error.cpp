@@ -16,10 +16,7 @@ constexpr std::size_t k_max_text_chars = 300;
 // "<title>…</title>" of an HTML page, or empty.
 std::string html_title(std::string_view body)
 {
-    std::string lowered(body);
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
+    const std::string lowered = ascii_lower(body);
     const std::size_t open = lowered.find("<title>");
     const std::size_t close = lowered.find("</title>");
     if (open == std::string::npos || close == std::string::npos || close < open) {

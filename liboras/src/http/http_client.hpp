@@ -58,6 +58,12 @@ struct Response
 // as header values are compared.
 std::string_view trim_ows(std::string_view text);
 
+// `text` with ASCII letters lower-cased (header names, schemes, hosts).
+std::string ascii_lower(std::string_view text);
+
+// True when `a` and `b` are equal but for the case of ASCII letters.
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+
 // Sends requests; one client reuses its connection across requests. Used from one thread at a
 // time.
 class Client

@@ -6,8 +6,6 @@
 
 namespace oras::http {
 
-namespace {
-
 bool equals_ignoring_case(std::string_view a, std::string_view b)
 {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -16,7 +14,14 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
            });
 }
 
-} // namespace
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return out;
+}
 
 std::optional<std::string> Response::header(std::string_view name) const
 {

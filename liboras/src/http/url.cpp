@@ -1,5 +1,7 @@
 #include "http/url.hpp"
 
+#include "http/http_client.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,18 +9,9 @@ namespace oras::http {
 
 namespace {
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix)
 {
-    return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == prefix;
+    return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) == prefix;
 }
 
 // The length of "scheme://" for http and https URLs, else 0.
@@ -60,7 +53,7 @@ std::optional<UrlParts> split_url(std::string_view url)
         return std::nullopt;
     }
     UrlParts parts;
-    parts.scheme = lower(url.substr(0, begin - 3));
+    parts.scheme = ascii_lower(url.substr(0, begin - 3));
     const std::size_t authority_end = url.find_first_of("/?#", begin);
     std::string_view authority = url.substr(begin, authority_end - begin);
     if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
@@ -77,7 +70,7 @@ std::optional<UrlParts> split_url(std::string_view url)
     if (host.empty() || !all_digits(port)) {
         return std::nullopt;
     }
-    parts.host = lower(host);
+    parts.host = ascii_lower(host);
     parts.port = port.empty() ? (parts.scheme == "https" ? "443" : "80") : std::string(port);
     std::string_view rest =
         authority_end == std::string_view::npos ? std::string_view() : url.substr(authority_end);
@@ -171,7 +164,7 @@ std::string with_query_parameter(std::string_view url, std::string_view key, std
 
 bool is_loopback_host(std::string_view host_and_port)
 {
-    std::string host = lower(host_and_port);
+    std::string host = ascii_lower(host_and_port);
     if (host.starts_with('[')) {
         host = host.substr(1, host.find(']') - 1);
         return host == "::1";
