@@ -44,14 +44,14 @@ OrderedJson wasm_module_to_json(const WasmModuleReport& module)
         imports.push_back({{"module", import.module},
                            {"name", import.name},
                            {"kind", std::string(wasm::to_string(import.kind))},
-                           {"signature", import.signature}});
+                           {"signature", info.signature(import)}});
     }
     out["imports"] = imports;
     OrderedJson exports = OrderedJson::array();
     for (const auto& exported : info.exports) {
         exports.push_back({{"name", exported.name},
                            {"kind", std::string(wasm::to_string(exported.kind))},
-                           {"signature", exported.signature}});
+                           {"signature", info.signature(exported)}});
     }
     out["exports"] = exports;
     OrderedJson custom = OrderedJson::array();
@@ -130,7 +130,7 @@ void append_wasm_module_text(std::string& out,
                            import.module,
                            import.name,
                            wasm::to_string(import.kind),
-                           import.signature);
+                           info.signature(import));
     }
     out += fmt::format("{}Exports:    {}\n", indent, info.exports.size());
     for (const auto& exported : info.exports) {
@@ -138,7 +138,7 @@ void append_wasm_module_text(std::string& out,
                            indent,
                            exported.name,
                            wasm::to_string(exported.kind),
-                           exported.signature);
+                           info.signature(exported));
     }
     if (!info.custom_sections.empty()) {
         std::string names;

@@ -60,12 +60,12 @@ TEST_CASE("wasm::read_import_section")
         REQUIRE(read_imports(contents, module));
         const auto& imports = module.info.imports;
         REQUIRE(imports.size() == 5);
-        CHECK(imports[0].signature == "(i32, i32, i32) -> i32");
-        CHECK(imports[1].signature == "table funcref 1..");
-        CHECK(imports[2].signature == "memory 1..");
+        CHECK(module.info.signature(imports[0]) == "(i32, i32, i32) -> i32");
+        CHECK(module.info.signature(imports[1]) == "table funcref 1..");
+        CHECK(module.info.signature(imports[2]) == "memory 1..");
         CHECK(imports[3].kind == ExternalKind::global);
-        CHECK(imports[3].signature == "global mut i32");
-        CHECK(imports[4].signature == "tag () -> ()");
+        CHECK(module.info.signature(imports[3]) == "global mut i32");
+        CHECK(module.info.signature(imports[4]) == "tag () -> ()");
         CHECK(module.info.imported_function_count == 1);
         CHECK(module.table_count == 1);
         CHECK(module.global_count == 1);
@@ -106,8 +106,8 @@ TEST_CASE("wasm::read_export_section")
         REQUIRE(read_exports(contents, module));
         const auto& exports = module.info.exports;
         REQUIRE(exports.size() == 3);
-        CHECK(exports[0].signature == "() -> ()");
-        CHECK(exports[1].signature == "(i32, i32, i32) -> i32");
+        CHECK(module.info.signature(exports[0]) == "() -> ()");
+        CHECK(module.info.signature(exports[1]) == "(i32, i32, i32) -> i32");
         CHECK(exports[2].kind == ExternalKind::memory);
         CHECK(module.info.memories[0].export_names == std::vector<std::string>{"memory"});
     }

@@ -59,21 +59,21 @@ TEST_CASE("wasm::parse_core_module")
         REQUIRE(info->imports.size() == 2);
         CHECK(info->imports[0].module == "env");
         CHECK(info->imports[0].name == "proxy_log");
-        CHECK(info->imports[0].signature == "(i32, i32, i32) -> i32");
+        CHECK(info->signature(info->imports[0]) == "(i32, i32, i32) -> i32");
         CHECK(info->imports[1].name == "proxy_add_header_map_value");
-        CHECK(info->imports[1].signature == "(i32, i32, i32, i32, i32) -> i32");
+        CHECK(info->signature(info->imports[1]) == "(i32, i32, i32, i32, i32) -> i32");
         CHECK(info->imported_function_count == 2);
         CHECK(info->defined_function_count == 6);
         REQUIRE(info->exports.size() == 7);
         CHECK(info->exports[0].name == "proxy_abi_version_0_2_1");
         CHECK(info->exports[0].index == 2);
-        CHECK(info->exports[0].signature == "() -> ()");
+        CHECK(info->signature(info->exports[0]) == "() -> ()");
         CHECK(info->exports[1].kind == ExternalKind::memory);
         const auto* headers = info->find_export("proxy_on_response_headers");
         REQUIRE(headers != nullptr);
-        CHECK(headers->signature == "(i32, i32, i32) -> i32");
-        CHECK(info->find_export("proxy_on_memory_allocate")->signature == "(i32) -> i32");
-        CHECK(info->find_export("proxy_on_context_create")->signature == "(i32, i32) -> ()");
+        CHECK(info->signature(*headers) == "(i32, i32, i32) -> i32");
+        CHECK(info->signature(*info->find_export("proxy_on_memory_allocate")) == "(i32) -> i32");
+        CHECK(info->signature(*info->find_export("proxy_on_context_create")) == "(i32, i32) -> ()");
         CHECK(info->find_export("nope") == nullptr);
         REQUIRE(info->memories.size() == 1);
         CHECK(info->memories[0].origin == oras::wasm::Origin::defined);
@@ -102,13 +102,13 @@ TEST_CASE("wasm::parse_core_module")
         auto info = parse_core_module(coras_test::bytes_of(coras_test::k_kitchen_sink));
         REQUIRE(info);
         REQUIRE(info->imports.size() == 5);
-        CHECK(info->imports[0].signature == "(i64, f32) -> f64");
+        CHECK(info->signature(info->imports[0]) == "(i64, f32) -> f64");
         CHECK(info->imports[1].kind == ExternalKind::table);
-        CHECK(info->imports[1].signature == "table funcref 1..10");
-        CHECK(info->imports[2].signature == "memory 1..2 shared");
-        CHECK(info->imports[3].signature == "global i32");
+        CHECK(info->signature(info->imports[1]) == "table funcref 1..10");
+        CHECK(info->signature(info->imports[2]) == "memory 1..2 shared");
+        CHECK(info->signature(info->imports[3]) == "global i32");
         CHECK(info->imports[4].kind == ExternalKind::tag);
-        CHECK(info->imports[4].signature == "tag (i32) -> ()");
+        CHECK(info->signature(info->imports[4]) == "tag (i32) -> ()");
         CHECK(info->imported_function_count == 1);
         CHECK(info->defined_function_count == 3);
         REQUIRE(info->memories.size() == 1);
@@ -116,11 +116,12 @@ TEST_CASE("wasm::parse_core_module")
         CHECK(info->memories[0].limits.shared);
         CHECK(info->memories[0].export_names == std::vector<std::string>{"mem"});
         CHECK(info->start_function == 1u);
-        CHECK(info->find_export("multi")->signature == "(i32) -> (i32, i64)");
-        CHECK(info->find_export("tab")->signature == "table 1"); // index 0 is the imported one
-        CHECK(info->find_export("gl")->signature == "global 1");
-        CHECK(info->find_export("tg")->signature == "tag (i64) -> ()");
-        CHECK(info->find_export("imp")->signature == "(i64, f32) -> f64");
+        CHECK(info->signature(*info->find_export("multi")) == "(i32) -> (i32, i64)");
+        CHECK(info->signature(*info->find_export("tab")) ==
+              "table 1"); // index 0 is the imported one
+        CHECK(info->signature(*info->find_export("gl")) == "global 1");
+        CHECK(info->signature(*info->find_export("tg")) == "tag (i64) -> ()");
+        CHECK(info->signature(*info->find_export("imp")) == "(i64, f32) -> f64");
     }
     SUBCASE("an empty module")
     {

@@ -33,7 +33,7 @@ enum class ExternalKind
 };
 
 // The value types of the core spec plus v128 (SIMD) and the two reference types.
-enum class ValueType
+enum class ValueType : std::uint8_t
 {
     i32,
     i64,
@@ -62,25 +62,25 @@ struct Limits
     bool address_64 = false; // memory64 proposal
 };
 
-// One entry of the import section.
+// One entry of the import section. Functions and tags refer to their type by index, so an
+// import costs the same whatever its signature; ModuleInfo::signature() renders it.
 struct Import
 {
     std::string module;
     std::string name;
     ExternalKind kind = ExternalKind::function;
-    FunctionType function_type; // functions and tags; empty otherwise
-    std::string signature;      // "(i32, i32) -> i32" for functions, "memory 1..16" and so on
+    std::uint32_t type_index = 0; // functions and tags: an index into ModuleInfo::types
+    std::string detail;           // tables, memories, globals: "memory 1..16", "global mut i32"
 };
 
-// One entry of the export section; for functions `function_type` is resolved through the
-// function index space (imported functions first, then defined ones).
+// One entry of the export section. For functions `type_index` is resolved through the function
+// index space (imported functions first, then defined ones).
 struct Export
 {
     std::string name;
     ExternalKind kind = ExternalKind::function;
-    std::uint32_t index = 0;
-    FunctionType function_type; // functions and tags; empty otherwise
-    std::string signature;      // as Import::signature
+    std::uint32_t index = 0;      // into the index space of `kind`
+    std::uint32_t type_index = 0; // functions and tags: an index into ModuleInfo::types
 };
 
 // Where a memory comes from.
@@ -169,13 +169,25 @@ struct ModuleInfo
 
     // The export named `name`, or null.
     [[nodiscard]] const Export* find_export(std::string_view name) const;
+
+    // The type of a function or tag import or export; null for other kinds.
+    [[nodiscard]] const FunctionType* function_type(const Import& import) const;
+    [[nodiscard]] const FunctionType* function_type(const Export& entry) const;
+
+    // "(i32, i32) -> i32" for a function, "tag (i32) -> ()", "memory 1..16", "table 0", ...:
+    // rendered on demand, never longer than a few hundred bytes (see to_string(FunctionType)).
+    [[nodiscard]] std::string signature(const Import& import) const;
+    [[nodiscard]] std::string signature(const Export& entry) const;
 };
 
 // "i32", "funcref", ...
 std::string_view to_string(ValueType type);
 // "function", "table", "memory", "global", "tag".
 std::string_view to_string(ExternalKind kind);
-// "(i32, i32) -> i32", "() -> ()", "(i32) -> (i32, i64)": one result without parentheses.
+// "(i32, i32) -> i32", "() -> ()", "(i32) -> (i32, i64)": one result without parentheses. A list
+// of more than k_max_rendered_values values shows that many and then "... N more", so a
+// signature's text stays short whatever the module declares.
+inline constexpr std::size_t k_max_rendered_values = 16;
 std::string to_string(const FunctionType& type);
 
 // Parses the whole module in `bytes` (core spec "Binary Format: Modules"; component-model

@@ -48,11 +48,12 @@ Result<void> read_core_section(std::uint8_t id, ByteReader& contents, CoreModule
 // The import section: module and field names, and each import's type.
 Result<void> read_import_section(ByteReader& contents, CoreModule& module);
 
-// The export section: unique names, kinds and in-range indices; functions get their signature.
+// The export section: unique names, kinds and in-range indices; functions and tags get the index
+// of their type.
 Result<void> read_export_section(ByteReader& contents, CoreModule& module);
 
-// The type at `index` in the type section, or invalid_format at `offset`.
-Result<FunctionType> type_at(const CoreModule& module, std::uint32_t index, std::uint64_t offset);
+// Nothing when the type section has an entry `index`, else invalid_format at `offset`.
+Result<void> check_type_index(const CoreModule& module, std::uint32_t index, std::uint64_t offset);
 
 // Runs `read_entry(i)` for each of `count` entries, adding "`entry` i" to the context of the
 // first error.

@@ -52,7 +52,7 @@ Result<void> read_function_section(ByteReader& contents, CoreModule& module)
     return for_each_entry(count, "function", [&](std::uint32_t) -> Result<void> {
         const std::uint64_t offset = contents.offset();
         const std::uint32_t index = ORAS_TRY(contents.read_u32("type index"));
-        ORAS_TRY(type_at(module, index, offset));
+        ORAS_TRY(check_type_index(module, index, offset));
         module.function_type_indices.push_back(index);
         return {};
     });
@@ -119,7 +119,7 @@ Result<void> read_tag_section(ByteReader& contents, CoreModule& module)
         }
         const std::uint64_t offset = contents.offset();
         const std::uint32_t index = ORAS_TRY(contents.read_u32("tag type index"));
-        ORAS_TRY(type_at(module, index, offset));
+        ORAS_TRY(check_type_index(module, index, offset));
         module.tag_type_indices.push_back(index);
         return {};
     });
@@ -179,7 +179,7 @@ Result<void> read_data_section(ByteReader& contents, CoreModule& module)
 
 } // namespace
 
-Result<FunctionType> type_at(const CoreModule& module, std::uint32_t index, std::uint64_t offset)
+Result<void> check_type_index(const CoreModule& module, std::uint32_t index, std::uint64_t offset)
 {
     if (index >= module.info.types.size()) {
         return ByteReader::error_at(offset,
@@ -187,7 +187,7 @@ Result<FunctionType> type_at(const CoreModule& module, std::uint32_t index, std:
                                     std::to_string(index) + " is out of range (" +
                                         std::to_string(module.info.types.size()) + " types)");
     }
-    return module.info.types[index];
+    return {};
 }
 
 Result<void> read_core_section(std::uint8_t id, ByteReader& contents, CoreModule& module)

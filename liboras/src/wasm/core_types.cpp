@@ -1,5 +1,7 @@
 #include "wasm/core_types.hpp"
 
+#include <algorithm>
+
 #include <optional>
 
 namespace oras::wasm {
@@ -195,9 +197,13 @@ std::string to_string(const FunctionType& type)
 {
     const auto list = [](const std::vector<ValueType>& types) {
         std::string text = "(";
-        for (std::size_t i = 0; i < types.size(); ++i) {
+        const std::size_t shown = std::min(types.size(), k_max_rendered_values);
+        for (std::size_t i = 0; i < shown; ++i) {
             text += (i == 0 ? "" : ", ");
             text += to_string(types[i]);
+        }
+        if (shown < types.size()) {
+            text += ", ... " + std::to_string(types.size() - shown) + " more";
         }
         return text + ")";
     };

@@ -32,7 +32,7 @@ Result<std::uint32_t> read_tag_type(ByteReader& reader, const CoreModule& module
     }
     const std::uint64_t index_offset = reader.offset();
     const std::uint32_t index = ORAS_TRY(reader.read_u32("tag type index"));
-    ORAS_TRY(type_at(module, index, index_offset));
+    ORAS_TRY(check_type_index(module, index, index_offset));
     return index;
 }
 
@@ -42,31 +42,29 @@ Result<void> read_import_descriptor(ByteReader& reader, CoreModule& module, Impo
     case ExternalKind::function: {
         const std::uint64_t start = reader.offset();
         const std::uint32_t index = ORAS_TRY(reader.read_u32("type index"));
-        import.function_type = ORAS_TRY(type_at(module, index, start));
-        import.signature = to_string(import.function_type);
+        ORAS_TRY(check_type_index(module, index, start));
+        import.type_index = index;
         module.function_type_indices.push_back(index);
         ++module.info.imported_function_count;
         return {};
     }
     case ExternalKind::table:
-        import.signature = describe_table(ORAS_TRY(read_table_type(reader)));
+        import.detail = describe_table(ORAS_TRY(read_table_type(reader)));
         ++module.table_count;
         return {};
     case ExternalKind::memory: {
         const Limits limits = ORAS_TRY(read_memory_limits(reader));
-        import.signature = describe_memory(limits);
+        import.detail = describe_memory(limits);
         module.info.memories.push_back(Memory{Origin::imported, limits, {}});
         return {};
     }
     case ExternalKind::global:
-        import.signature = describe_global(ORAS_TRY(read_global_type(reader)));
+        import.detail = describe_global(ORAS_TRY(read_global_type(reader)));
         ++module.global_count;
         return {};
     case ExternalKind::tag: {
-        const std::uint32_t index = ORAS_TRY(read_tag_type(reader, module));
-        import.function_type = module.info.types[index];
-        import.signature = "tag " + to_string(import.function_type);
-        module.tag_type_indices.push_back(index);
+        import.type_index = ORAS_TRY(read_tag_type(reader, module));
+        module.tag_type_indices.push_back(import.type_index);
         return {};
     }
     }
@@ -91,27 +89,21 @@ std::uint64_t index_space_size(const CoreModule& module, ExternalKind kind)
     return 0;
 }
 
-// Fills in what the export refers to; `index` was checked against the index space.
-void describe_export(CoreModule& module, Export& entry)
+// Links the export to what it refers to; `index` was checked against the index space.
+void link_export(CoreModule& module, Export& entry)
 {
     switch (entry.kind) {
     case ExternalKind::function:
-        entry.function_type = module.info.types[module.function_type_indices[entry.index]];
-        entry.signature = to_string(entry.function_type);
+        entry.type_index = module.function_type_indices[entry.index];
         return;
-    case ExternalKind::memory: {
-        Memory& memory = module.info.memories[entry.index];
-        memory.export_names.push_back(entry.name);
-        entry.signature = describe_memory(memory.limits);
+    case ExternalKind::memory:
+        module.info.memories[entry.index].export_names.push_back(entry.name);
         return;
-    }
     case ExternalKind::tag:
-        entry.function_type = module.info.types[module.tag_type_indices[entry.index]];
-        entry.signature = "tag " + to_string(entry.function_type);
+        entry.type_index = module.tag_type_indices[entry.index];
         return;
     case ExternalKind::table:
     case ExternalKind::global:
-        entry.signature = std::string(to_string(entry.kind)) + " " + std::to_string(entry.index);
         return;
     }
 }
@@ -159,7 +151,7 @@ Result<void> read_export_section(ByteReader& contents, CoreModule& module)
                                             std::to_string(entry.index) + " is out of range (" +
                                             std::to_string(space) + " defined)");
         }
-        describe_export(module, entry);
+        link_export(module, entry);
         module.info.exports.push_back(std::move(entry));
         return {};
     });

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -17,7 +18,6 @@ namespace {
 
 constexpr std::string_view k_marker_prefix = "proxy_abi_version_";
 constexpr std::string_view k_callback_prefix = "proxy_on_";
-constexpr std::string_view k_allocator_signature = "(i32) -> i32";
 
 constexpr std::array<std::string_view, 8> k_http_callbacks = {
     "proxy_on_request_headers",
@@ -61,6 +61,18 @@ bool starts_with(std::string_view text, std::string_view prefix)
     return text.substr(0, prefix.size()) == prefix;
 }
 
+// True when the function `entry` has type `params` -> `results`.
+bool has_type(const ModuleInfo& module,
+              const Export& entry,
+              std::initializer_list<ValueType> params,
+              std::initializer_list<ValueType> results)
+{
+    const FunctionType* type = module.function_type(entry);
+    return type != nullptr &&
+           std::equal(type->params.begin(), type->params.end(), params.begin(), params.end()) &&
+           std::equal(type->results.begin(), type->results.end(), results.begin(), results.end());
+}
+
 const Export* find_function_export(const ModuleInfo& module, std::string_view name)
 {
     const Export* entry = module.find_export(name);
@@ -87,8 +99,8 @@ std::optional<AbiVersion> check_abi_marker(const ModuleInfo& module, ProxyWasmRe
         } else {
             markers.push_back(entry.name);
             abi = abi.value_or(*version);
-            if (entry.signature != "() -> ()") {
-                report.warnings.push_back(entry.name + " has signature " + entry.signature +
+            if (!has_type(module, entry, {}, {})) {
+                report.warnings.push_back(entry.name + " has signature " + module.signature(entry) +
                                           "; the host never calls it, but SDKs declare it "
                                           "() -> ().");
             }
@@ -119,9 +131,9 @@ void check_allocator(const ModuleInfo& module, ProxyWasmReport& report)
 {
     for (const std::string_view name : {"malloc", "proxy_on_memory_allocate"}) {
         if (const Export* entry = find_function_export(module, name)) {
-            if (entry->signature != k_allocator_signature) {
+            if (!has_type(module, *entry, {ValueType::i32}, {ValueType::i32})) {
                 report.problems.push_back("Bad function signature for: " + entry->name +
-                                          ": exported as " + entry->signature +
+                                          ": exported as " + module.signature(*entry) +
                                           ", the host expects (i32) -> i32.");
             }
             return;

@@ -1,6 +1,7 @@
 #include "wasm/proxy_wasm_links.hpp"
 
 #include <string>
+#include <vector>
 
 namespace oras::wasm {
 
@@ -54,47 +55,87 @@ bool starts_with(std::string_view text, std::string_view prefix)
     return text.substr(0, prefix.size()) == prefix;
 }
 
-void check_function_import(const Import& import, AbiSet abis, ProxyWasmReport& report)
+// Keeps the first k_max_listed findings of one check and counts the rest, so that a module
+// declaring thousands of bad imports or exports gets a report of bounded size.
+class Findings
+{
+  public:
+    static constexpr std::size_t k_max_listed = 32;
+
+    explicit Findings(std::vector<std::string>& out) : out_(out) {}
+
+    void add(std::string text)
+    {
+        if (listed_ < k_max_listed) {
+            out_.push_back(std::move(text));
+            ++listed_;
+        } else {
+            ++omitted_;
+        }
+    }
+
+    // Adds "... and N more `what` (not listed)." when findings were left out.
+    void finish(std::string_view what)
+    {
+        if (omitted_ > 0) {
+            out_.push_back("... and " + std::to_string(omitted_) + " more " + std::string(what) +
+                           " (not listed).");
+        }
+    }
+
+  private:
+    std::vector<std::string>& out_;
+    std::size_t listed_ = 0;
+    std::size_t omitted_ = 0;
+};
+
+void check_function_import(const ModuleInfo& module,
+                           const Import& import,
+                           AbiSet abis,
+                           Findings& problems)
 {
     const std::string full = import.module + "." + import.name;
     const std::string missing = "Failed to load Wasm module due to a missing import: " + full;
     if (!is_host_module(import.module)) {
-        report.problems.push_back(missing + ": the host registers functions only in env, "
-                                            "wasi_snapshot_preview1 and wasi_unstable.");
+        problems.add(missing + ": the host registers functions only in env, "
+                               "wasi_snapshot_preview1 and wasi_unstable.");
         return;
     }
-    const Lookup found = lookup(host_functions(import.module), import.name, import.signature, abis);
+    const std::string signature = module.signature(import);
+    const Lookup found = lookup(host_functions(import.module), import.name, signature, abis);
     if (!found.known) {
-        report.problems.push_back(missing + ": Envoy's proxy-wasm host does not provide it.");
+        problems.add(missing + ": Envoy's proxy-wasm host does not provide it.");
     } else if (!found.in_abi) {
-        report.problems.push_back(missing + ": the host provides it only for ABI " +
-                                  std::string(describe_abis(found.abis_with_name)) + ", not " +
-                                  std::string(describe_abis(abis)) + ".");
+        problems.add(missing + ": the host provides it only for ABI " +
+                     std::string(describe_abis(found.abis_with_name)) + ", not " +
+                     std::string(describe_abis(abis)) + ".");
     } else if (!found.matches) {
-        report.problems.push_back(
-            "Failed to load Wasm module due to an import type mismatch: " + full +
-            " is imported as " + import.signature + " but the host provides " +
-            std::string(found.expected) + for_abi(abis) + ".");
+        problems.add("Failed to load Wasm module due to an import type mismatch: " + full +
+                     " is imported as " + signature + " but the host provides " +
+                     std::string(found.expected) + for_abi(abis) + ".");
     }
 }
 
-void check_callback(const Export& entry, AbiSet abis, ProxyWasmReport& report)
+void check_callback(const ModuleInfo& module,
+                    const Export& entry,
+                    AbiSet abis,
+                    Findings& problems,
+                    Findings& warnings)
 {
-    const Lookup found = lookup(module_callbacks(), entry.name, entry.signature, abis);
+    const std::string signature = module.signature(entry);
+    const Lookup found = lookup(module_callbacks(), entry.name, signature, abis);
     if (!found.known) {
         if (starts_with(entry.name, k_callback_prefix)) {
-            report.warnings.push_back(entry.name + " is not a callback Envoy's proxy-wasm host "
-                                                   "knows; it is never called.");
+            warnings.add(entry.name + " is not a callback Envoy's proxy-wasm host "
+                                      "knows; it is never called.");
         }
     } else if (!found.in_abi) {
-        report.warnings.push_back(entry.name + " is a callback of ABI " +
-                                  std::string(describe_abis(found.abis_with_name)) +
-                                  " only; with ABI " + std::string(describe_abis(abis)) +
-                                  " the host never calls it.");
+        warnings.add(entry.name + " is a callback of ABI " +
+                     std::string(describe_abis(found.abis_with_name)) + " only; with ABI " +
+                     std::string(describe_abis(abis)) + " the host never calls it.");
     } else if (!found.matches) {
-        report.problems.push_back("Bad function signature for: " + entry.name + ": exported as " +
-                                  entry.signature + ", the host expects " +
-                                  std::string(found.expected) + for_abi(abis) + ".");
+        problems.add("Bad function signature for: " + entry.name + ": exported as " + signature +
+                     ", the host expects " + std::string(found.expected) + for_abi(abis) + ".");
     }
 }
 
@@ -102,37 +143,41 @@ void check_callback(const Export& entry, AbiSet abis, ProxyWasmReport& report)
 
 void check_imports(const ModuleInfo& module, AbiSet abis, ProxyWasmReport& report)
 {
+    Findings problems(report.problems);
     for (const Import& import : module.imports) {
         const std::string full = import.module + "." + import.name;
         switch (import.kind) {
         case ExternalKind::function:
-            check_function_import(import, abis, report);
+            check_function_import(module, import, abis, problems);
             break;
         case ExternalKind::global:
-            report.problems.push_back("imports global " + full + " (" + import.signature +
-                                      "); Envoy's proxy-wasm host rejects global imports.");
+            problems.add("imports global " + full + " (" + import.detail +
+                         "); Envoy's proxy-wasm host rejects global imports.");
             break;
         case ExternalKind::tag:
-            report.problems.push_back("Failed to load Wasm module due to a missing import: " +
-                                      full + ": the host provides no tags.");
+            problems.add("Failed to load Wasm module due to a missing import: " + full +
+                         ": the host provides no tags.");
             break;
         case ExternalKind::memory:
         case ExternalKind::table:
             break; // created by the host
         }
     }
+    problems.finish("imports Envoy would refuse");
 }
 
 void check_callbacks(const ModuleInfo& module, AbiSet abis, ProxyWasmReport& report)
 {
     const Export* initialize = module.find_export("_initialize");
     const bool reactor = initialize != nullptr && initialize->kind == ExternalKind::function;
+    Findings problems(report.problems);
+    Findings warnings(report.warnings);
     for (const Export& entry : module.exports) {
         if (entry.kind != ExternalKind::function) {
             if (starts_with(entry.name, k_callback_prefix)) {
-                report.warnings.push_back(entry.name + " is exported as a " +
-                                          std::string(to_string(entry.kind)) +
-                                          "; the host only calls functions.");
+                warnings.add(entry.name + " is exported as a " +
+                             std::string(to_string(entry.kind)) +
+                             "; the host only calls functions.");
             }
             continue;
         }
@@ -142,9 +187,11 @@ void check_callbacks(const ModuleInfo& module, AbiSet abis, ProxyWasmReport& rep
                              starts_with(entry.name, k_marker_prefix) ||
                              (entry.name == "main" && !reactor);
         if (!skipped) {
-            check_callback(entry, abis, report);
+            check_callback(module, entry, abis, problems, warnings);
         }
     }
+    problems.finish("exports with a signature Envoy would refuse");
+    warnings.finish("warnings about exports");
 }
 
 } // namespace oras::wasm
