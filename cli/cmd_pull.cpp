@@ -21,6 +21,7 @@ struct PullFlags
     std::string output = ".";
     bool keep_old_files = false;
     bool allow_path_traversal = false;
+    int concurrency = 3;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -33,6 +34,7 @@ oras::Result<void> run_pull(const PullFlags& flags)
     options.overwrite = flags.keep_old_files ? oras::Overwrite::no : oras::Overwrite::yes;
     options.path_traversal = flags.allow_path_traversal ? oras::ops::PathTraversal::allowed
                                                         : oras::ops::PathTraversal::refused;
+    options.concurrency = flags.concurrency;
     options.progress = make_status_printer(Direction::pull);
     const auto result = ORAS_TRY(oras::ops::pull(*opened.target, opened.reference, options));
     for (const auto& warning : result.warnings) {
@@ -69,6 +71,9 @@ void add_pull_command(CLI::App& app, Runner& runner)
     command->add_flag("-T,--allow-path-traversal",
                       flags->allow_path_traversal,
                       "Allow titles that point outside the output directory");
+    command
+        ->add_option("--concurrency", flags->concurrency, "Layers downloaded at once (default 3)")
+        ->check(CLI::Range(1, 64));
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_pull(*flags); }; });
 }

@@ -32,6 +32,7 @@ struct PushFlags
     bool wasm_format_given = false;
     std::vector<std::string> root_ids;
     bool no_verify = false;
+    int concurrency = 5;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -91,6 +92,7 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.wasm.root_ids = flags.root_ids;
     options.wasm.check =
         flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
+    options.concurrency = flags.concurrency;
     options.progress = make_status_printer(Direction::push);
     return options;
 }
@@ -165,6 +167,10 @@ void add_push_command(CLI::App& app, Runner& runner)
     command->add_flag("--no-verify",
                       flags->no_verify,
                       "Push a Wasm module without the proxy-wasm (Envoy) checks");
+    command
+        ->add_option(
+            "--concurrency", flags->concurrency, "Blobs checked and uploaded at once (default 5)")
+        ->check(CLI::Range(1, 64));
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

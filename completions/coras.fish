@@ -80,6 +80,8 @@ complete -c coras -n $remote -l ca-file -r -F -d 'Trust the CA certificates in t
 complete -c coras -n $remote -l cert-file -r -F -d 'Client certificate (PEM) for mutual TLS'
 complete -c coras -n $remote -l key-file -r -F -d 'Client private key (PEM) for mutual TLS'
 complete -c coras -n $remote -s d -l debug -d 'Print each HTTP request and its status on stderr'
+complete -c coras -n $remote -l retries -x -d 'Retries after a connection failure, a timeout or a 408, 429 or 5xx answer'
+complete -c coras -n $remote -l retry-max-wait -x -d 'Longest wait in seconds before a retry, Retry-After included'
 
 # Target flags: push, pull, inspect
 set -l target "__fish_seen_subcommand_from push pull inspect"
@@ -98,12 +100,14 @@ complete -c coras -n $push -l disable-path-validation -d 'Allow absolute file pa
 complete -c coras -n $push -l wasm-format -x -a 'solo\t"two layers; Istio, ASM, wasme (default)" compat\t"OCI image with plugin.wasm; Istio" cncf\t"CNCF TAG Runtime layout" wasm-to-oci\t"wasm-to-oci layout"' -d 'How a Wasm module given without a media type is packed'
 complete -c coras -n $push -l root-id -x -d 'Root context id for the generated runtime-config.json (repeatable)'
 complete -c coras -n $push -l no-verify -d 'Push a Wasm module without the proxy-wasm (Envoy) checks'
+complete -c coras -n $push -l concurrency -x -d 'Blobs checked and uploaded at once (default 5)'
 complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
 
 # pull
 set -l pull "__fish_seen_subcommand_from pull"
 complete -c coras -n $pull -s o -l output -x -a '(__fish_complete_directories)' -d 'Directory to write the files in'
 complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwriting existing files'
+complete -c coras -n $pull -l concurrency -x -d 'Layers downloaded at once (default 3)'
 complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
 
 # inspect: REF, or a local FILE.wasm

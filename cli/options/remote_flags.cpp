@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 
 namespace coras {
@@ -64,6 +65,18 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
     cert->needs(key);
     key->needs(cert);
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
+    command
+        .add_option("--retries",
+                    flags.retries,
+                    "Retries of a request after a connection failure, a timeout or a 408, 429 or "
+                    "5xx answer (default 5)")
+        ->check(CLI::Range(0, 100));
+    command
+        .add_option("--retry-max-wait",
+                    flags.retry_max_wait,
+                    "Longest wait in seconds before a retry, including a registry's Retry-After "
+                    "(default 30)")
+        ->check(CLI::Range(0, 3600));
 }
 
 oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags)
@@ -110,6 +123,8 @@ oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
     options.ca_file = flags.ca_file;
     options.cert_file = flags.cert_file;
     options.key_file = flags.key_file;
+    options.retry.max_retries = flags.retries;
+    options.retry.max_wait = std::chrono::seconds(flags.retry_max_wait);
     if (flags.debug) {
         options.debug = [](std::string_view line) { fmt::print(stderr, "[debug] {}\n", line); };
     }

@@ -39,6 +39,8 @@ struct RemoteFlags
     std::string cert_file;
     std::string key_file;
     bool debug = false;
+    int retries = 5;
+    int retry_max_wait = 30; // seconds
     CredentialFlags credentials;
 };
 
@@ -50,7 +52,7 @@ void add_registry_config_flag(CLI::App& command, CredentialFlags& flags);
 void add_credential_flags(CLI::App& command, CredentialFlags& flags);
 
 // Registers the credential flags and --plain-http, --insecure, --ca-file, --cert-file,
-// --key-file and -d/--debug.
+// --key-file, -d/--debug, --retries and --retry-max-wait.
 void add_remote_flags(CLI::App& command, RemoteFlags& flags);
 
 // The credential store the --registry-config files name (docker's config.json when none).

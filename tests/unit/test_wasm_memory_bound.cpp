@@ -32,11 +32,11 @@ void note_allocated(std::size_t bytes)
 // Peak live heap bytes above what was live when it was constructed.
 class HeapPeak
 {
-public:
+  public:
     HeapPeak() : base_(g_live.load()) { g_peak.store(base_); }
     [[nodiscard]] std::size_t bytes() const { return g_peak.load() - base_; }
 
-private:
+  private:
     std::size_t base_;
 };
 

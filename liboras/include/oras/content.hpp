@@ -107,6 +107,9 @@ class Target : public Fetcher,
     }
     // A name for messages: "localhost:5000/demo/wasm", "OCI layout /tmp/x" or "memory store".
     [[nodiscard]] virtual std::string describe() const = 0;
+    // True when blobs may be fetched, pushed and checked from several threads at once (a
+    // registry); false by default, and commands then move one blob at a time.
+    [[nodiscard]] virtual bool concurrent_transfers() const { return false; }
 };
 
 // Fetches `desc` from `fetcher` into `sink` through a verifying sink: more than desc.size bytes

@@ -6,6 +6,7 @@
 #include "oras/debug_log.hpp"
 #include "oras/reference.hpp"
 #include "oras/result.hpp"
+#include "oras/retry.hpp"
 #include "oras/tls.hpp"
 
 #include <filesystem>
@@ -41,7 +42,8 @@ struct RemoteOptions
     std::string user_agent;         // empty: "coras/<version>"
     CredentialProvider credentials; // empty: anonymous
     RepositoryAccess access = RepositoryAccess::pull;
-    DebugLog debug; // empty: silent
+    DebugLog debug;     // empty: silent
+    RetryOptions retry; // transient failures
 };
 
 // Opens the repository named by `ref` (its tag and digest are ignored). Nothing is sent yet.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <utility>
 
@@ -61,7 +62,9 @@ class AuthClient final : public http::Client
     Result<bool> prepare_bearer(const Challenge& challenge, const std::optional<std::string>& sent);
     Result<void> fetch_into_cache(const std::string& key, const std::vector<std::string>& scopes);
     Result<void> refresh_if_stale(const std::string& key);
-    Result<http::Response> resend(const http::Request& request, const http::Response& refused);
+    Result<http::Response> resend(const http::Request& request,
+                                  const http::Response& refused,
+                                  const std::optional<std::string>& authorization);
 
     std::shared_ptr<http::Client> m_inner;
     AuthOptions m_options;
@@ -73,6 +76,9 @@ class AuthClient final : public http::Client
     std::optional<Credential> m_credential;
     std::string m_realm;   // of the last Bearer challenge
     std::string m_service; // of the last Bearer challenge
+    // Guards every member above; held while a token is fetched (other threads then wait for
+    // that token rather than fetch their own), never while a request to the registry is sent.
+    std::mutex m_mutex;
 };
 
 // The Authorization value for the scope set `key`, if one is cached.
@@ -192,18 +198,22 @@ Result<void> AuthClient::refresh_if_stale(const std::string& key)
 // Sends `request` again with the credentials just prepared; `refused` is returned when the
 // body cannot be replayed.
 Result<http::Response> AuthClient::resend(const http::Request& request,
-                                          const http::Response& refused)
+                                          const http::Response& refused,
+                                          const std::optional<std::string>& authorization)
 {
     if (request.body != nullptr && !request.body->rewind()) {
         return refused;
     }
     http::Request retry = request;
-    if (const auto value = authorization(current_key(), Freshness::any)) {
-        retry.headers.emplace_back("Authorization", *value);
+    if (authorization) {
+        retry.headers.emplace_back("Authorization", *authorization);
     }
     http::Response response = ORAS_TRY(m_inner->send(retry));
-    if (response.status == 401 && m_mode == Mode::basic) {
-        ORAS_TRY(prepare_basic(true));
+    if (response.status == 401) {
+        const std::lock_guard lock(m_mutex);
+        if (m_mode == Mode::basic) {
+            ORAS_TRY(prepare_basic(true));
+        }
     }
     return response;
 }
@@ -213,12 +223,15 @@ Result<http::Response> AuthClient::send(const http::Request& request)
     if (!http::same_origin(request.url, m_options.registry_url)) {
         return m_inner->send(request);
     }
-    ORAS_TRY(refresh_if_stale(current_key()));
     http::Request first = request;
     std::optional<std::string> sent_key;
-    if (const auto value = authorization(current_key(), Freshness::required)) {
-        first.headers.emplace_back("Authorization", *value);
-        sent_key = current_key();
+    {
+        const std::lock_guard lock(m_mutex);
+        ORAS_TRY(refresh_if_stale(current_key()));
+        if (const auto value = authorization(current_key(), Freshness::required)) {
+            first.headers.emplace_back("Authorization", *value);
+            sent_key = current_key();
+        }
     }
     http::Response response = ORAS_TRY(m_inner->send(first));
     // A 401 from another origin (after a redirect) is not the registry's to answer.
@@ -232,13 +245,21 @@ Result<http::Response> AuthClient::send(const http::Request& request)
             return c.scheme == scheme;
         });
     };
-    bool ready = false;
-    if (const auto bearer = find(Scheme::bearer); bearer != challenges.end()) {
-        ready = ORAS_TRY(prepare_bearer(*bearer, sent_key));
-    } else if (find(Scheme::basic) != challenges.end()) {
-        ready = ORAS_TRY(prepare_basic(sent_key.has_value() && m_mode == Mode::basic));
+    std::optional<std::string> retry_authorization;
+    {
+        const std::lock_guard lock(m_mutex);
+        bool ready = false;
+        if (const auto bearer = find(Scheme::bearer); bearer != challenges.end()) {
+            ready = ORAS_TRY(prepare_bearer(*bearer, sent_key));
+        } else if (find(Scheme::basic) != challenges.end()) {
+            ready = ORAS_TRY(prepare_basic(sent_key.has_value() && m_mode == Mode::basic));
+        }
+        if (!ready) {
+            return response;
+        }
+        retry_authorization = authorization(current_key(), Freshness::any);
     }
-    return ready ? resend(request, response) : response;
+    return resend(request, response, retry_authorization);
 }
 
 } // namespace

@@ -23,11 +23,12 @@ struct AuthOptions
 // Wraps `inner`. The registry's Authorization only ever goes to `registry_url`'s origin
 // (redirect targets never get it; a token realm gets the credential itself, as Basic, as the
 // token protocol wants). A cached token about to expire is renewed before a request is sent.
-// send() fails, besides the transport's failures, with unauthorized when the registry or its
-// token server refuses the credentials or refuses anonymous access, with forbidden for a realm
-// check_realm() refuses, and with what the credential provider reported; a 401 it cannot
-// answer (no credentials for a Basic challenge, insufficient_scope for credentials it sent, a
-// body that cannot be replayed, a 401 from another origin) is returned as a response.
+// send() may be called from several threads at once. send() fails, besides the transport's
+// failures, with unauthorized when the registry or its token server refuses the credentials or
+// refuses anonymous access, with forbidden for a realm check_realm() refuses, and with what the
+// credential provider reported; a 401 it cannot answer (no credentials for a Basic challenge,
+// insufficient_scope for credentials it sent, a body that cannot be replayed, a 401 from another
+// origin) is returned as a response.
 std::unique_ptr<http::Client> make_auth_client(std::shared_ptr<http::Client> inner,
                                                AuthOptions options);
 

@@ -12,8 +12,11 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <system_error>
+#include <vector>
 
 namespace oras::http {
 
@@ -47,36 +50,68 @@ Result<void> require_file(const std::filesystem::path& path, std::string_view wh
     return {};
 }
 
-// http::Client over one easy handle; not thread-safe (one client per thread).
+// One easy handle and its error buffer; a handle keeps its connections between requests.
+struct PooledHandle
+{
+    CurlEasy handle;
+    std::array<char, CURL_ERROR_SIZE> error_buffer{};
+};
+
+// http::Client over a pool of easy handles: each send() takes an idle handle (or makes one),
+// so that threads send at once, each on connections kept alive from earlier requests.
 class CurlClient final : public Client
 {
   public:
-    CurlClient(CurlEasy handle, ClientOptions options)
-        : m_handle(std::move(handle)), m_options(std::move(options))
+    CurlClient(CurlEasy handle, ClientOptions options) : m_options(std::move(options))
     {
+        m_idle.push_back(std::make_unique<PooledHandle>(PooledHandle{std::move(handle), {}}));
     }
 
     Result<Response> send(const Request& request) override;
 
   private:
-    Result<void> apply_persistent_options(Transfer& transfer);
-    Result<void> apply_method(const Request& request, CurlHeaderList& headers);
-    Result<CurlHeaderList> build_headers(const Request& request);
-    Result<Response> finish(const Request& request, Transfer& transfer, CURLcode code);
+    Result<std::unique_ptr<PooledHandle>> acquire();
+    void release(std::unique_ptr<PooledHandle> pooled);
+    Result<Response> send_on(PooledHandle& pooled, const Request& request);
+    Result<void> apply_persistent_options(PooledHandle& pooled, Transfer& transfer) const;
+    static Result<void> apply_method(CURL* h, const Request& request, CurlHeaderList& headers);
+    static Result<CurlHeaderList> build_headers(const Request& request);
+    Result<Response>
+    finish(PooledHandle& pooled, const Request& request, Transfer& transfer, CURLcode code) const;
     void log(const Request& request, const Response* response, const std::string& url) const;
 
-    CurlEasy m_handle;
     ClientOptions m_options;
-    std::array<char, CURL_ERROR_SIZE> m_error_buffer{};
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<PooledHandle>> m_idle;
 };
+
+Result<std::unique_ptr<PooledHandle>> CurlClient::acquire()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        if (!m_idle.empty()) {
+            std::unique_ptr<PooledHandle> pooled = std::move(m_idle.back());
+            m_idle.pop_back();
+            return pooled;
+        }
+    }
+    CurlEasy handle = ORAS_TRY(CurlEasy::create());
+    return std::make_unique<PooledHandle>(PooledHandle{std::move(handle), {}});
+}
+
+void CurlClient::release(std::unique_ptr<PooledHandle> pooled)
+{
+    const std::lock_guard lock(m_mutex);
+    m_idle.push_back(std::move(pooled));
+}
 
 // Options that hold for every request. curl_easy_reset() clears them between requests but
 // keeps the connection cache, TLS sessions and DNS cache.
-Result<void> CurlClient::apply_persistent_options(Transfer& transfer)
+Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer& transfer) const
 {
-    CURL* h = m_handle.get();
-    m_error_buffer.fill('\0');
-    ORAS_TRY(set(h, CURLOPT_ERRORBUFFER, m_error_buffer.data()));
+    CURL* h = pooled.handle.get();
+    pooled.error_buffer.fill('\0');
+    ORAS_TRY(set(h, CURLOPT_ERRORBUFFER, pooled.error_buffer.data()));
     ORAS_TRY(set(h, CURLOPT_NOSIGNAL, 1L));
     ORAS_TRY(set(h, CURLOPT_CONNECTTIMEOUT, k_connect_timeout_seconds));
     ORAS_TRY(set(h, CURLOPT_LOW_SPEED_LIMIT, k_low_speed_bytes_per_second));
@@ -114,9 +149,8 @@ Result<void> CurlClient::apply_persistent_options(Transfer& transfer)
 
 // HEAD has no body; PUT, PATCH and other bodies are uploads (streamed through the read
 // callback, chunked when the size is unknown); POST streams through the read callback too.
-Result<void> CurlClient::apply_method(const Request& request, CurlHeaderList& headers)
+Result<void> CurlClient::apply_method(CURL* h, const Request& request, CurlHeaderList& headers)
 {
-    CURL* h = m_handle.get();
     const std::string& method = request.method;
     const auto size = request.body_size ? static_cast<curl_off_t>(*request.body_size)
                                         : curl_off_t{request.body == nullptr ? 0 : -1};
@@ -157,6 +191,9 @@ Result<CurlHeaderList> CurlClient::build_headers(const Request& request)
         // "Name;" is how libcurl sends a header with an empty value.
         ORAS_TRY(list.append(value.empty() ? name + ";" : name + ": " + value));
     }
+    if (request.range_from) {
+        ORAS_TRY(list.append("Range: bytes=" + std::to_string(*request.range_from) + "-"));
+    }
     // No "Expect: 100-continue" round trip: registries answer the PUT itself.
     ORAS_TRY(list.append("Expect:"));
     if (request.method == "POST" && !has_header(request.headers, "content-type")) {
@@ -169,10 +206,18 @@ Result<CurlHeaderList> CurlClient::build_headers(const Request& request)
 
 Result<Response> CurlClient::send(const Request& request)
 {
-    CURL* h = m_handle.get();
+    std::unique_ptr<PooledHandle> pooled = ORAS_TRY(acquire());
+    Result<Response> result = send_on(*pooled, request);
+    release(std::move(pooled));
+    return result;
+}
+
+Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& request)
+{
+    CURL* h = pooled.handle.get();
     curl_easy_reset(h);
     Transfer transfer(request);
-    ORAS_TRY(apply_persistent_options(transfer));
+    ORAS_TRY(apply_persistent_options(pooled, transfer));
     ORAS_TRY(set(h, CURLOPT_URL, request.url.c_str()));
     if (request.follow == FollowRedirects::yes) {
         ORAS_TRY(set(h, CURLOPT_FOLLOWLOCATION, 1L));
@@ -180,17 +225,20 @@ Result<Response> CurlClient::send(const Request& request)
         ORAS_TRY(set(h, CURLOPT_UNRESTRICTED_AUTH, 0L));
     }
     CurlHeaderList headers = ORAS_TRY(build_headers(request));
-    ORAS_TRY(apply_method(request, headers));
+    ORAS_TRY(apply_method(h, request, headers));
     ORAS_TRY(set(h, CURLOPT_HTTPHEADER, headers.get()));
     const CURLcode code = curl_easy_perform(h);
-    Result<Response> result = finish(request, transfer, code);
+    Result<Response> result = finish(pooled, request, transfer, code);
     curl_easy_reset(h); // drop the pointers to `transfer` and `headers`; connections stay
     return result;
 }
 
-Result<Response> CurlClient::finish(const Request& request, Transfer& transfer, CURLcode code)
+Result<Response> CurlClient::finish(PooledHandle& pooled,
+                                    const Request& request,
+                                    Transfer& transfer,
+                                    CURLcode code) const
 {
-    CURL* h = m_handle.get();
+    CURL* h = pooled.handle.get();
     const std::string url = redact_url(request.url);
     const bool stopped_on_error_body =
         code == CURLE_WRITE_ERROR && transfer.error_body_truncated() && !transfer.failure();
@@ -201,7 +249,8 @@ Result<Response> CurlClient::finish(const Request& request, Transfer& transfer, 
         }
         long os_errno = 0;
         curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
-        return curl_error(CurlFailure{code, request.method, url, m_error_buffer.data(), os_errno});
+        return curl_error(
+            CurlFailure{code, request.method, url, pooled.error_buffer.data(), os_errno});
     }
     Response response = std::move(transfer.response());
     long status = 0;

@@ -96,6 +96,8 @@ std::size_t Transfer::header(std::string_view line)
         m_response.headers.clear();
         m_response.body.clear();
         m_truncated = false;
+        m_received = 0;
+        m_checked_range = false;
         return line.size();
     }
     if (!line.empty() && (line.front() == ' ' || line.front() == '\t') &&
@@ -114,10 +116,49 @@ std::size_t Transfer::header(std::string_view line)
     return line.size();
 }
 
+std::optional<std::string_view> Transfer::resumed_part(std::string_view data)
+{
+    const std::uint64_t start = *m_request.range_from;
+    if (m_response.status == 206) {
+        if (!m_checked_range) {
+            const std::string expected = "bytes " + std::to_string(start) + "-";
+            const auto range = m_response.header("content-range");
+            if (!range || !range->starts_with(expected)) {
+                m_failure = fail(ErrorCode::http,
+                                 "asked for the bytes from " + std::to_string(start) +
+                                     " on but got a partial answer (206) that does not start "
+                                     "there");
+                return std::nullopt;
+            }
+            m_checked_range = true;
+        }
+        return data;
+    }
+    // A 200: the whole body again; drop what the sink already has.
+    const std::uint64_t before = m_received;
+    m_received += data.size();
+    if (before >= start) {
+        return data;
+    }
+    const std::uint64_t skip = std::min<std::uint64_t>(data.size(), start - before);
+    return data.substr(static_cast<std::size_t>(skip));
+}
+
 std::size_t Transfer::write(std::string_view data)
 {
     if (is_success() && m_request.sink != nullptr) {
-        if (auto written = m_request.sink->write(data); !written) {
+        std::string_view part = data;
+        if (m_request.range_from) {
+            const auto resumed = resumed_part(data);
+            if (!resumed) {
+                return 0;
+            }
+            part = *resumed;
+        }
+        if (part.empty()) {
+            return data.size();
+        }
+        if (auto written = m_request.sink->write(part); !written) {
             m_failure = std::move(written).error();
             return 0;
         }

@@ -39,12 +39,17 @@ class Transfer
     std::size_t read(std::span<char> buffer);
     int seek(curl_off_t offset, int origin);
     std::size_t write_to_body(std::string_view data);
+    // What of `data` reaches the sink of a resumed download (Request::range_from); sets
+    // m_failure and returns nullopt when a 206 starts elsewhere.
+    std::optional<std::string_view> resumed_part(std::string_view data);
     [[nodiscard]] bool is_success() const;
 
     const Request& m_request;
     Response m_response;
     std::optional<Error> m_failure;
     std::uint64_t m_sent = 0;
+    std::uint64_t m_received = 0; // body bytes of a 2xx answer
+    bool m_checked_range = false;
     bool m_truncated = false;
 };
 

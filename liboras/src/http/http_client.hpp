@@ -37,6 +37,13 @@ struct Request
     ByteSink* sink = nullptr;
     std::size_t max_body = 4 * 1024 * 1024; // cap on Response::body (error bodies, manifests)
     FollowRedirects follow = FollowRedirects::no;
+    // Resumes a download into `sink` at this offset: "Range: bytes=N-" is sent; a 206 answer
+    // must start at N, and of a 200 answer (a server that ignores Range) the first N bytes are
+    // dropped, so that the sink receives the rest either way.
+    std::optional<std::uint64_t> range_from;
+    // False when the caller retries the exchange itself (an upload whose session a failed
+    // attempt may have spoilt); the retrying client then sends it once.
+    bool may_retry = true;
 };
 
 struct Response
@@ -64,8 +71,8 @@ std::string ascii_lower(std::string_view text);
 // True when `a` and `b` are equal but for the case of ASCII letters.
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 
-// Sends requests; one client reuses its connection across requests. Used from one thread at a
-// time.
+// Sends requests, reusing connections across requests. send() may be called from several
+// threads at once (each call then has a connection of its own).
 class Client
 {
   public:
@@ -86,7 +93,7 @@ struct ClientOptions
     DebugLog debug;
 };
 
-// A libcurl client (one easy handle, reused). Proxies come from the usual environment
+// A libcurl client (a pool of easy handles, each reused). Proxies come from the usual environment
 // variables (http_proxy, https_proxy, no_proxy). Fails with invalid_argument when a CA, cert
 // or key file does not exist.
 Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options);

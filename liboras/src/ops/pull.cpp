@@ -3,6 +3,7 @@
 #include "ops/artifact_plan.hpp"
 #include "ops/created_directories.hpp"
 #include "ops/destinations.hpp"
+#include "ops/parallel.hpp"
 #include "ops/progress_stream.hpp"
 #include "ops/wasm_pull.hpp"
 
@@ -29,11 +30,18 @@ download(Target& source, const PlannedFile& file, const PullOptions& options)
 Result<PullResult> pull_files(Target& source, PullPlan plan, const PullOptions& options)
 {
     CreatedDirectories dirs;
-    std::vector<std::unique_ptr<FileSink>> sinks;
     for (const auto& file : plan.files) {
         ORAS_TRY(dirs.create(file.destination.parent_path()));
-        sinks.push_back(ORAS_TRY(download(source, file, options)));
     }
+    PullOptions shared = options;
+    shared.progress = serialized(options.progress);
+    std::vector<std::unique_ptr<FileSink>> sinks(plan.files.size());
+    const int workers = source.concurrent_transfers() ? options.concurrency : 1;
+    const auto download_one = [&](std::size_t i) -> Result<void> {
+        sinks[i] = ORAS_TRY(download(source, plan.files[i], shared));
+        return {};
+    };
+    ORAS_TRY(for_each_parallel(plan.files.size(), workers, download_one));
     for (auto& sink : sinks) {
         ORAS_TRY(sink->commit(options.overwrite));
     }
@@ -45,7 +53,7 @@ Result<PullResult> pull_files(Target& source, PullPlan plan, const PullOptions& 
     }
     result.skipped = std::move(plan.skipped);
     for (const auto& skipped : result.skipped) {
-        ORAS_TRY(report(options.progress, TransferState::skipped, skipped));
+        ORAS_TRY(report(shared.progress, TransferState::skipped, skipped));
     }
     return result;
 }

@@ -1,10 +1,12 @@
 #include "oras/ops/push.hpp"
 
 #include "ops/pack.hpp"
+#include "ops/parallel.hpp"
 #include "ops/progress_stream.hpp"
 #include "oras/media_types.hpp"
 
 #include <set>
+#include <vector>
 
 namespace oras::ops {
 
@@ -62,12 +64,18 @@ Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
     const bool wasm_push = ORAS_TRY(is_wasm_push(options));
     auto packed = ORAS_TRY(wasm_push ? pack_wasm(options) : pack(options));
     std::set<Digest> seen;
+    std::vector<const PackedBlob*> unique;
     for (const auto& blob : packed.blobs) {
         if (seen.insert(blob.desc.digest).second) {
-            ORAS_TRY(upload_blob(target, blob, options.progress));
+            unique.push_back(&blob);
         }
     }
-    ORAS_TRY(push_manifest(target, packed, opened.tags, options.progress));
+    const ProgressCallback progress = serialized(options.progress);
+    const int workers = target.concurrent_transfers() ? options.concurrency : 1;
+    ORAS_TRY(for_each_parallel(unique.size(), workers, [&](std::size_t i) {
+        return upload_blob(target, *unique[i], progress);
+    }));
+    ORAS_TRY(push_manifest(target, packed, opened.tags, progress));
 
     PushResult result;
     result.manifest = packed.desc;

@@ -1,8 +1,10 @@
 #include "registry/blob_store.hpp"
 
+#include "http/retrying_client.hpp"
 #include "http/url.hpp"
 #include "registry/response_headers.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace oras::registry {
@@ -10,6 +12,19 @@ namespace oras::registry {
 namespace {
 
 constexpr std::size_t k_max_error_body = 64 * 1024;
+// A resumed download that got this far before failing again starts a fresh count of retries.
+constexpr std::uint64_t k_progress_that_resets_backoff = 1024 * 1024;
+
+// A failed PUT worth a new upload session: a transient failure, or a session the registry lost.
+bool restartable(const Error& error)
+{
+    if (http::is_transient(error)) {
+        return true;
+    }
+    return std::ranges::any_of(error.registry_errors, [](const RegistryError& entry) {
+        return entry.code == "BLOB_UPLOAD_UNKNOWN" || entry.code == "BLOB_UPLOAD_INVALID";
+    });
+}
 
 // Passes bytes on while counting them; more than `limit` fails with size_mismatch before the
 // excess reaches `inner`.
@@ -79,23 +94,56 @@ Result<bool> BlobStore::exists(const Descriptor& desc) const
     return true;
 }
 
-// distribution-spec v1.1, "Pulling blobs" (a 307 to storage is followed).
+// distribution-spec v1.1, "Pulling blobs" (a 307 to storage is followed). The client has
+// already retried an attempt that failed before its first byte; this resumes one that failed
+// after it.
 Result<void> BlobStore::fetch(const Descriptor& desc, ByteSink& sink) const
 {
     const Operation op = m_context.operation("GET", blob_name(desc));
     CountingSink counting(sink, desc.size, op.describe());
+    http::Backoff backoff(m_context.retry);
+    for (;;) {
+        const std::uint64_t offset = counting.count();
+        Result<void> attempt = fetch_from(desc, counting, offset);
+        const std::uint64_t received = counting.count() - offset;
+        if (attempt || received == 0 || !http::is_transient(attempt.error())) {
+            return attempt;
+        }
+        if (received >= k_progress_that_resets_backoff) {
+            backoff = http::Backoff(m_context.retry);
+        }
+        const auto delay = backoff.next(attempt.error().retry_after);
+        if (!delay) {
+            return attempt;
+        }
+        if (m_context.debug) {
+            m_context.debug(op.describe() + ": " + attempt.error().message + "; resuming at byte " +
+                            std::to_string(counting.count()));
+        }
+        backoff.wait(*delay);
+    }
+}
+
+Result<void>
+BlobStore::fetch_from(const Descriptor& desc, ByteSink& sink, std::uint64_t offset) const
+{
+    const Operation op = m_context.operation("GET", blob_name(desc));
     http::Request request;
     request.url = m_context.urls.blob(desc.digest);
-    request.sink = &counting;
+    request.sink = &sink;
     request.max_body = k_max_error_body;
     request.follow = http::FollowRedirects::yes;
+    if (offset > 0) {
+        request.range_from = offset;
+    }
     const http::Response response = ORAS_TRY(m_context.send(request, op));
-    if (response.status != 200) {
+    const bool partial = offset > 0 && response.status == 206;
+    if (response.status != 200 && !partial) {
         return error_from_response(response, op);
     }
-    ORAS_TRY(check_length(content_length(response), desc.size, op));
+    ORAS_TRY(check_length(content_length(response), partial ? desc.size - offset : desc.size, op));
     ORAS_TRY(check_digest_header(response, desc.digest, op));
-    return check_length(counting.count(), desc.size, op);
+    return {};
 }
 
 // distribution-spec v1.1, "Pushing a blob monolithically" (POST then PUT).
@@ -130,9 +178,33 @@ Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
     return resolved;
 }
 
+// A failed attempt is restarted only when its PUT failed: a POST that fails has been retried by
+// the client already.
 Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
 {
-    const std::string location = ORAS_TRY(start_upload(desc));
+    http::Backoff backoff(m_context.retry);
+    for (;;) {
+        const std::string location = ORAS_TRY(start_upload(desc));
+        Result<void> attempt = push_once(desc, location, content);
+        if (attempt || !restartable(attempt.error())) {
+            return attempt;
+        }
+        cancel_upload(location);
+        const auto delay = backoff.next(attempt.error().retry_after);
+        if (!delay || !content.rewind()) {
+            return attempt;
+        }
+        if (m_context.debug) {
+            m_context.debug("PUT " + blob_name(desc) + ": " + attempt.error().message +
+                            "; restarting the upload");
+        }
+        backoff.wait(*delay);
+    }
+}
+
+Result<void>
+BlobStore::push_once(const Descriptor& desc, const std::string& location, ByteSource& content) const
+{
     const Operation op = m_context.operation("PUT", blob_name(desc));
     http::Request request;
     request.method = "PUT";
@@ -141,6 +213,7 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     request.body = &content;
     request.body_size = desc.size;
     request.max_body = k_max_error_body;
+    request.may_retry = false; // a partial PUT spoils the session: push() starts a new one
     const http::Response response = ORAS_TRY(m_context.send(request, op));
     if (response.status != 201) {
         Error error = error_from_response(response, op);
@@ -153,6 +226,17 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
         return error;
     }
     return check_digest_header(response, desc.digest, op);
+}
+
+// distribution-spec v1.1, "Deleting an upload session"; best effort, once.
+void BlobStore::cancel_upload(const std::string& location) const
+{
+    http::Request request;
+    request.method = "DELETE";
+    request.url = location;
+    request.max_body = k_max_error_body;
+    request.may_retry = false;
+    (void)m_context.client->send(request);
 }
 
 } // namespace oras::registry

@@ -22,17 +22,24 @@ class BlobStore
     // GETs the blob, following redirects (storage back ends), streaming it into `sink`. Fails
     // with not_found on 404, size_mismatch when Content-Length or the bytes received differ
     // from `desc.size`, digest_mismatch when Docker-Content-Digest differs from `desc.digest`.
-    // The full digest is checked by the caller (fetch_verified).
+    // The full digest is checked by the caller (fetch_verified). A download that breaks after
+    // some bytes resumes where it stopped ("Range: bytes=N-"), as often as RetryOptions allow.
     Result<void> fetch(const Descriptor& desc, ByteSink& sink) const;
 
     // Uploads `content` (exactly `desc.size` bytes) with the two-step monolithic upload: POST
     // a session, then PUT the whole body to its Location with ?digest=. Refuses a Location on
     // another origin than the registry. Fails with digest_mismatch when the registry reports a
-    // different digest.
+    // different digest. An attempt that fails transiently (the connection, a 5xx, 408 or 429,
+    // a session the registry lost) is abandoned with a DELETE of its session and restarted
+    // from the first byte of `content`, as often as RetryOptions allow.
     Result<void> push(const Descriptor& desc, ByteSource& content) const;
 
   private:
     Result<std::string> start_upload(const Descriptor& desc) const;
+    Result<void>
+    push_once(const Descriptor& desc, const std::string& location, ByteSource& content) const;
+    Result<void> fetch_from(const Descriptor& desc, ByteSink& sink, std::uint64_t offset) const;
+    void cancel_upload(const std::string& location) const;
 
     const RepositoryContext& m_context;
 };

@@ -2,6 +2,7 @@
 
 #include "auth/auth_client.hpp"
 #include "auth/scope.hpp"
+#include "http/retrying_client.hpp"
 #include "oras/version.hpp"
 #include "registry/urls.hpp"
 
@@ -19,6 +20,8 @@ make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHi
         options.user_agent.empty() ? default_user_agent() : options.user_agent;
     client_options.debug = options.debug;
     std::unique_ptr<http::Client> curl = ORAS_TRY(http::make_curl_client(client_options));
+    std::shared_ptr<http::Client> retrying = http::make_retrying_client(
+        std::shared_ptr<http::Client>(std::move(curl)), options.retry, options.debug);
 
     auth::AuthOptions auth_options;
     auth_options.registry_url = RepositoryUrls(ref, options.plain_http).base();
@@ -29,8 +32,8 @@ make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHi
         auth_options.scope_hints = {
             auth::repository_scope(ref.repository, push ? "pull,push" : "pull")};
     }
-    return std::shared_ptr<http::Client>(auth::make_auth_client(
-        std::shared_ptr<http::Client>(std::move(curl)), std::move(auth_options)));
+    return std::shared_ptr<http::Client>(
+        auth::make_auth_client(std::move(retrying), std::move(auth_options)));
 }
 
 } // namespace oras::registry

@@ -1,5 +1,5 @@
 // The one place where the HTTP client for a registry is built from RemoteOptions: libcurl
-// wrapped in the auth decorator (and, later, retries).
+// wrapped in retries, wrapped in the auth decorator.
 #pragma once
 
 #include "http/http_client.hpp"
@@ -20,8 +20,8 @@ enum class ScopeHint
 };
 
 // A client for the registry of `ref` configured from `options` (TLS verification, CA file,
-// client certificate, User-Agent, --debug log, credentials). Fails with invalid_argument when
-// a CA, certificate or key file does not exist.
+// client certificate, User-Agent, --debug log, credentials, retries). Fails with invalid_argument
+// when a CA, certificate or key file does not exist.
 Result<std::shared_ptr<http::Client>>
 make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHint hint);
 

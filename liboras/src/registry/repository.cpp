@@ -31,8 +31,14 @@ Result<void> require_tag(std::string_view tag)
 
 RemoteRepository::RemoteRepository(const Reference& ref,
                                    PlainHttp plain_http,
-                                   std::shared_ptr<http::Client> client)
-    : m_context{std::move(client), RepositoryUrls(ref, plain_http), ref.repository_str()},
+                                   std::shared_ptr<http::Client> client,
+                                   RetryOptions retry,
+                                   DebugLog debug)
+    : m_context{std::move(client),
+                RepositoryUrls(ref, plain_http),
+                ref.repository_str(),
+                std::move(retry),
+                std::move(debug)},
       m_blobs(m_context), m_manifests(m_context)
 {
 }
@@ -97,8 +103,8 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
 {
     std::shared_ptr<http::Client> client =
         ORAS_TRY(registry::make_registry_client(ref, options, registry::ScopeHint::repository));
-    return std::unique_ptr<Target>(
-        std::make_unique<registry::RemoteRepository>(ref, options.plain_http, std::move(client)));
+    return std::unique_ptr<Target>(std::make_unique<registry::RemoteRepository>(
+        ref, options.plain_http, std::move(client), options.retry, options.debug));
 }
 
 // distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for

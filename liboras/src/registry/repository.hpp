@@ -22,7 +22,9 @@ class RemoteRepository final : public Target
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
     RemoteRepository(const Reference& ref,
                      PlainHttp plain_http,
-                     std::shared_ptr<http::Client> client);
+                     std::shared_ptr<http::Client> client,
+                     RetryOptions retry = {},
+                     DebugLog debug = {});
     RemoteRepository(const RemoteRepository&) = delete;
     RemoteRepository& operator=(const RemoteRepository&) = delete;
 
@@ -42,6 +44,8 @@ class RemoteRepository final : public Target
     push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag) override;
     // "host/repository" as written in the reference, e.g. "localhost:5000/demo/wasm".
     [[nodiscard]] std::string describe() const override { return m_context.name; }
+    // The client keeps a connection per thread and one token cache for all.
+    [[nodiscard]] bool concurrent_transfers() const override { return true; }
 
   private:
     RepositoryContext m_context;

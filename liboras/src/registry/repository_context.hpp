@@ -3,7 +3,9 @@
 #pragma once
 
 #include "http/http_client.hpp"
+#include "oras/debug_log.hpp"
 #include "oras/result.hpp"
+#include "oras/retry.hpp"
 #include "registry/error_response.hpp"
 #include "registry/urls.hpp"
 
@@ -17,6 +19,10 @@ struct RepositoryContext
     std::shared_ptr<http::Client> client;
     RepositoryUrls urls;
     std::string name; // "localhost:5000/demo/wasm"
+    // How a blob download resumes and an upload restarts after a transient failure (single
+    // requests are retried by the client itself).
+    RetryOptions retry;
+    DebugLog debug; // empty: silent
 
     // Sends `request` as step `op`; a transport failure is returned through
     // error_from_transport(), any HTTP response (whatever its status) as a value.

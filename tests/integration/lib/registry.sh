@@ -79,14 +79,8 @@ launch_registry()
     port=$(free_port)
     config=$(write_registry_config "$name" "$port" "$extra" "$http_extra")
     : >"$log"
-    if command -v setpriv >/dev/null 2>&1; then
-      # SIGTERM to the registry if this shell dies without running its traps (SIGKILL).
-      setpriv --pdeathsig TERM "$bin" serve "$config" </dev/null >"$log" 2>&1 &
-    else
-      "$bin" serve "$config" </dev/null >"$log" 2>&1 &
-    fi
-    pid=$!
-    printf '%s\n' "$pid" >>"$PID_FILE"
+    spawn_server "$log" "$bin" serve "$config"
+    pid=$SPAWNED_PID
     for ((i = 0; i < 150; i++)); do
       code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 2 "$@" \
         "$scheme://127.0.0.1:$port/v2/" 2>/dev/null) || true

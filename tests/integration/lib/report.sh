@@ -31,6 +31,23 @@ pid_alive()
   [[ ${stat%% *} != Z ]]
 }
 
+# spawn_server LOG CMD...: starts CMD in the background (stdin /dev/null, stdout and stderr
+# appended to LOG), sent SIGTERM should this shell die without running its traps (SIGKILL; through
+# setpriv --pdeathsig where there is setpriv), and records its pid in PID_FILE for on_exit. Sets
+# SPAWNED_PID.
+spawn_server()
+{
+  local log=$1
+  shift
+  if command -v setpriv >/dev/null 2>&1; then
+    setpriv --pdeathsig TERM "$@" </dev/null >>"$log" 2>&1 &
+  else
+    "$@" </dev/null >>"$log" 2>&1 &
+  fi
+  SPAWNED_PID=$!
+  printf '%s\n' "$SPAWNED_PID" >>"$PID_FILE"
+}
+
 # Stops one server: SIGTERM, up to 5 s for it to go, then SIGKILL; reaps it if it is our child.
 stop_pid()
 {

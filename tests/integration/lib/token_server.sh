@@ -41,13 +41,9 @@ start_token_server()
   rm -f "$port_file"
   local -a cmd=("$PYTHON" -B "$script" --port 0 --port-file "$port_file" --issuer "$TOKEN_ISSUER"
     --service "$TOKEN_SERVICE" --key "$TOKEN_KEY" --cert "$TOKEN_CERT" --users "$users" "$@")
-  if command -v setpriv >/dev/null 2>&1; then
-    setpriv --pdeathsig TERM "${cmd[@]}" </dev/null >"$log" 2>&1 &
-  else
-    "${cmd[@]}" </dev/null >"$log" 2>&1 &
-  fi
-  pid=$!
-  printf '%s\n' "$pid" >>"$PID_FILE"
+  : >"$log"
+  spawn_server "$log" "${cmd[@]}"
+  pid=$SPAWNED_PID
   for ((i = 0; i < 100; i++)); do
     [[ -z $port && -s $port_file ]] && port=$(cat "$port_file")
     if [[ -n $port ]] &&

@@ -29,6 +29,9 @@ struct PullOptions
     std::filesystem::path output_dir = ".";
     Overwrite overwrite = Overwrite::yes; // -k/--keep-old-files sets no
     PathTraversal path_traversal = PathTraversal::refused;
+    // Layers downloaded at once (--concurrency) when the source allows it.
+    int concurrency = 3;
+    // Called from one thread at a time, whatever the concurrency.
     ProgressCallback progress;
 };
 

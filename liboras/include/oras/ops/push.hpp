@@ -74,6 +74,10 @@ struct PushOptions
     std::optional<std::int64_t> source_date_epoch; // created time instead of now
     PathValidation path_validation = PathValidation::enabled;
     WasmPushOptions wasm;
+    // Blobs checked and uploaded at once (--concurrency) when the target allows it; the
+    // manifest goes last.
+    int concurrency = 5;
+    // Called from one thread at a time, whatever the concurrency.
     ProgressCallback progress;
 };
 

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# test_faults.sh: transfers survive a flaky registry. fault_proxy.py sits between coras and a real
+# registry and, on command, answers 503 or 429 with Retry-After, drops a download or an upload
+# part way, or ignores Range; the registry itself is killed and restarted during a push. Each
+# case checks the outcome (content verified byte for byte) and, from the registry's access log,
+# how it was reached (a 206 resume, a restarted upload, the requests a retry repeated).
+# shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_cmd docker-registry curl cmp head sha256sum "$PYTHON"
+start_registry faults
+UPSTREAM_ADDR=$REGISTRY_ADDR
+
+# --- The proxy -----------------------------------------------------------------------------------
+
+RULES="$TEST_DIR/fault-rules.json"
+PROXY_LOG="$TEST_DIR/fault-proxy.log"
+
+# start_proxy: fault_proxy.py in front of the registry; sets PROXY (localhost:PORT).
+start_proxy()
+{
+  local port_file="$TEST_DIR/fault-proxy.port" pid i
+  : >"$RULES"
+  : >"$PROXY_LOG"
+  local -a cmd=("$PYTHON" -B "$INTEGRATION_DIR/fault_proxy.py" --port-file "$port_file"
+    --upstream "$UPSTREAM_ADDR" --rules "$RULES" --log "$PROXY_LOG")
+  spawn_server "$TEST_DIR/fault-proxy.out" "${cmd[@]}"
+  pid=$SPAWNED_PID
+  for ((i = 0; i < 100; i++)); do
+    if [[ -s $port_file ]]; then
+      PROXY="localhost:$(cat "$port_file")"
+      printf 'fault proxy: pid %s on %s\n' "$pid" "$PROXY"
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "fault proxy did not start: $(cat "$TEST_DIR/fault-proxy.out")"
+}
+
+# faults JSON: replaces the proxy's rules (a JSON list, see fault_proxy.py).
+faults()
+{
+  printf '%s\n' "$1" >"$RULES.tmp"
+  mv "$RULES.tmp" "$RULES"
+}
+
+start_proxy
+
+# --- Helpers -------------------------------------------------------------------------------------
+
+# random_file PATH MIB: PATH filled with MIB MiB of random bytes.
+random_file()
+{
+  head -c "$(($2 * 1024 * 1024))" /dev/urandom >"$1"
+}
+
+# pushed_big REPO MIB: pushes a random file of MIB MiB straight to the registry as REPO:v1 (file
+# big.bin); sets BIG (its path).
+pushed_big()
+{
+  local stage
+  stage=$(case_dir "stage-${1//\//-}")
+  BIG="$stage/big.bin"
+  random_file "$BIG" "$2"
+  cd "$stage"
+  run_coras push "$REGISTRY/$1:v1" big.bin
+  cd "$TEST_DIR"
+  assert_rc 0
+}
+
+# sha256_of FILE: the hex SHA-256 of FILE.
+sha256_of()
+{
+  sha256sum "$1" | cut -d' ' -f1
+}
+
+# access_since MARK PATTERN: how many access-log lines since MARK match the extended regex.
+access_since()
+{
+  log_sync
+  log_since "$1" | grep -cE "$2" || true
+}
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+test_dropped_download_resumes_with_range()
+{
+  local out mark
+  pushed_big faults/resume 64
+  out=$(case_dir out-resume)
+  faults '[{"method": "GET", "path": "/blobs/sha256:", "action": "drop_response",
+            "after_bytes": 8388608}]'
+  mark=$(log_mark)
+  run_coras pull "$PROXY/faults/resume:v1" -o "$out" --debug
+  assert_rc 0
+  cmp -s "$BIG" "$out/big.bin" || fail "the resumed download differs from what was pushed"
+  assert_contains "$ERR" "resuming at byte" "debug trace"
+  assert_eq 1 "$(access_since "$mark" '"GET /v2/faults/resume/blobs/sha256:[0-9a-f]+ HTTP/1.1" 206 ')" \
+    "resumed (206) blob GETs"
+  assert_contains "$(cat "$PROXY_LOG")" "dropped after 8388608 response bytes" "proxy log"
+}
+
+test_registry_ignoring_range_restarts_the_blob()
+{
+  local out mark
+  pushed_big faults/norange 16
+  out=$(case_dir out-norange)
+  faults '[{"method": "GET", "path": "/blobs/sha256:", "action": "drop_response",
+            "after_bytes": 3000000},
+           {"method": "GET", "path": "/blobs/sha256:", "action": "forward",
+            "strip_headers": ["range"]}]'
+  mark=$(log_mark)
+  run_coras pull "$PROXY/faults/norange:v1" -o "$out"
+  assert_rc 0
+  cmp -s "$BIG" "$out/big.bin" || fail "the restarted download differs from what was pushed"
+  assert_eq 0 "$(access_since "$mark" '/blobs/sha256:[0-9a-f]+ HTTP/1.1" 206 ')" "206 answers"
+}
+
+test_503_with_retry_after_is_waited_out()
+{
+  local out mark
+  pushed_big faults/busy 1
+  out=$(case_dir out-busy)
+  faults '[{"method": "GET", "path": "/manifests/v1", "action": "status", "status": 503,
+            "retry_after": 1, "times": 2}]'
+  mark=$(log_mark)
+  run_coras pull "$PROXY/faults/busy:v1" -o "$out" --debug
+  assert_rc 0
+  cmp -s "$BIG" "$out/big.bin" || fail "pulled content differs"
+  assert_contains "$ERR" "status 503; retry 1 of 5 in 1.0 s" "debug trace"
+  assert_contains "$ERR" "status 503; retry 2 of 5 in 1.0 s" "debug trace"
+  assert_eq 1 "$(access_since "$mark" '"GET /v2/faults/busy/manifests/v1 ')" \
+    "manifest GETs that reached the registry"
+}
+
+test_retry_after_beyond_max_wait_fails_at_once()
+{
+  local out
+  pushed_big faults/later 1
+  out=$(case_dir out-later)
+  faults '[{"method": "GET", "path": "/manifests/v1", "action": "status", "status": 503,
+            "retry_after": 120}]'
+  run_coras pull "$PROXY/faults/later:v1" -o "$out" --retry-max-wait 5
+  assert_rc 1
+  assert_one_line_error "503"
+  assert_eq 1 "$(grep -c 'faults/later/manifests/v1 -> 503' "$PROXY_LOG")" "manifest requests sent"
+  assert_empty_or_absent_dir "$out"
+}
+
+test_retries_zero_gives_up_on_the_first_failure()
+{
+  local out
+  pushed_big faults/zero 1
+  out=$(case_dir out-zero)
+  faults '[{"method": "GET", "path": "/manifests/v1", "action": "status", "status": 502}]'
+  run_coras pull "$PROXY/faults/zero:v1" -o "$out" --retries 0
+  assert_rc 1
+  assert_one_line_error "502"
+}
+
+test_not_found_is_not_retried()
+{
+  local mark
+  faults '[]'
+  mark=$(log_mark)
+  run_coras pull "$PROXY/faults/none:nope" -o "$(case_dir out-none)"
+  assert_rc 1
+  assert_eq 1 "$(access_since "$mark" '"GET /v2/faults/none/manifests/nope ')" "manifest GETs"
+}
+
+test_dead_registry_says_how_often_it_tried()
+{
+  local port
+  port=$(free_port)
+  run_coras pull "localhost:$port/faults/dead:v1" -o "$(case_dir out-dead)" --retries 2
+  assert_rc 1
+  assert_one_line_error "(3 attempts)"
+}
+
+# --- Uploads -------------------------------------------------------------------------------------
+
+test_dropped_upload_restarts_and_verifies()
+{
+  local stage out mark
+  stage=$(case_dir stage-upload)
+  random_file "$stage/big.bin" 64
+  faults '[{"method": "PUT", "path": "digest=sha256:'"$(sha256_of "$stage/big.bin")"'",
+            "action": "drop_request", "after_bytes": 8388608}]'
+  mark=$(log_mark)
+  cd "$stage"
+  run_coras push "$PROXY/faults/upload:v1" big.bin --debug
+  cd "$TEST_DIR"
+  assert_rc 0
+  assert_contains "$ERR" "restarting the upload" "debug trace"
+  # One session for the empty config, two for big.bin (the first one abandoned and DELETEd).
+  assert_eq 3 "$(access_since "$mark" '"POST /v2/faults/upload/blobs/uploads/ ')" \
+    "upload sessions started"
+  assert_eq 1 "$(access_since "$mark" '"DELETE /v2/faults/upload/blobs/uploads/')" \
+    "abandoned sessions deleted"
+  faults '[]'
+  out=$(case_dir out-upload)
+  run_coras pull "$REGISTRY/faults/upload:v1" -o "$out"
+  assert_rc 0
+  cmp -s "$stage/big.bin" "$out/big.bin" || fail "the registry holds other bytes than were pushed"
+}
+
+test_429_on_upload_start_is_retried()
+{
+  local stage
+  stage=$(case_dir stage-429)
+  random_file "$stage/small.bin" 1
+  faults '[{"method": "POST", "path": "/blobs/uploads/", "action": "status", "status": 429,
+            "retry_after": 0}]'
+  cd "$stage"
+  run_coras push "$PROXY/faults/throttled:v1" small.bin
+  cd "$TEST_DIR"
+  assert_rc 0
+  assert_contains "$(cat "$PROXY_LOG")" "-> 429 (injected)" "proxy log"
+}
+
+test_registry_restarted_during_push()
+{
+  local stage pid config="$TEST_DIR/faults.yml" i rc out
+  stage=$(case_dir stage-restart)
+  random_file "$stage/big.bin" 32
+  # The blob's PUT waits 1 s in the proxy; the registry is stopped meanwhile, so the PUT finds
+  # it gone, and it is back 2 s later.
+  faults '[{"method": "PUT", "path": "digest=sha256:'"$(sha256_of "$stage/big.bin")"'",
+            "action": "stall", "seconds": 1}]'
+  (cd "$stage" && "$CORAS" push "$PROXY/faults/restart:v1" big.bin --debug \
+    >"$TEST_DIR/restart.out" 2>"$TEST_DIR/restart.err") &
+  pid=$!
+  for ((i = 0; i < 100; i++)); do
+    grep -q 'faults/restart/blobs/uploads/.* -> stalling' "$PROXY_LOG" && break
+    sleep 0.1
+  done
+  stop_pid "$REGISTRY_PID"
+  sleep 2
+  spawn_server "$REGISTRY_LOG" /usr/bin/docker-registry serve "$config"
+  REGISTRY_PID=$SPAWNED_PID
+  rc=0
+  wait "$pid" || rc=$?
+  cat "$TEST_DIR/restart.err"
+  assert_eq 0 "$rc" "push exit status across the restart"
+  assert_contains "$(cat "$PROXY_LOG")" "upstream unreachable" "proxy log"
+  assert_contains "$(cat "$TEST_DIR/restart.err")" "restarting the upload" "debug trace"
+  out=$(case_dir out-restart)
+  run_coras pull "$REGISTRY/faults/restart:v1" -o "$out"
+  assert_rc 0
+  cmp -s "$stage/big.bin" "$out/big.bin" ||
+    fail "the registry holds other bytes than were pushed"
+}
+
+run_test "a dropped download resumes with Range (206)" test_dropped_download_resumes_with_range
+run_test "a registry that ignores Range: the blob restarts" test_registry_ignoring_range_restarts_the_blob
+run_test "503 with Retry-After is waited out" test_503_with_retry_after_is_waited_out
+run_test "Retry-After beyond --retry-max-wait fails at once" test_retry_after_beyond_max_wait_fails_at_once
+run_test "--retries 0 gives up on the first failure" test_retries_zero_gives_up_on_the_first_failure
+run_test "404 is not retried" test_not_found_is_not_retried
+run_test "a dead registry: the error says how often coras tried" test_dead_registry_says_how_often_it_tried
+run_test "a dropped upload restarts and verifies" test_dropped_upload_restarts_and_verifies
+run_test "429 on the upload start is retried" test_429_on_upload_start_is_retried
+run_test "the registry restarted during a push" test_registry_restarted_during_push
+finish
