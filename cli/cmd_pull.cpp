@@ -1,7 +1,7 @@
 // coras pull REF [-o DIR] [-k]: flags as oras pull.
 #include "command.hpp"
+#include "display/progress_view.hpp"
 #include "display/pull_view.hpp"
-#include "display/status.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/ops/pull.hpp"
@@ -22,6 +22,7 @@ struct PullFlags
     bool keep_old_files = false;
     bool allow_path_traversal = false;
     int concurrency = 3;
+    bool no_tty = false;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -35,7 +36,7 @@ oras::Result<void> run_pull(const PullFlags& flags)
     options.path_traversal = flags.allow_path_traversal ? oras::ops::PathTraversal::allowed
                                                         : oras::ops::PathTraversal::refused;
     options.concurrency = flags.concurrency;
-    options.progress = make_status_printer(Direction::pull);
+    options.progress = make_progress_display(Direction::pull, flags.no_tty);
     const auto result = ORAS_TRY(oras::ops::pull(*opened.target, opened.reference, options));
     for (const auto& warning : result.warnings) {
         fmt::print(stderr, "Warning: {}\n", warning);
@@ -74,6 +75,8 @@ void add_pull_command(CLI::App& app, Runner& runner)
     command
         ->add_option("--concurrency", flags->concurrency, "Layers downloaded at once (default 3)")
         ->check(CLI::Range(1, 64));
+    command->add_flag(
+        "--no-tty", flags->no_tty, "Print one plain line per finished layer, even on a terminal");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_pull(*flags); }; });
 }

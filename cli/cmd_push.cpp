@@ -1,7 +1,7 @@
 // coras push REF [FILE[:MEDIATYPE]...]: flags as oras push.
 #include "command.hpp"
+#include "display/progress_view.hpp"
 #include "display/push_view.hpp"
-#include "display/status.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/io.hpp"
@@ -33,6 +33,7 @@ struct PushFlags
     std::vector<std::string> root_ids;
     bool no_verify = false;
     int concurrency = 5;
+    bool no_tty = false;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -93,7 +94,7 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.wasm.check =
         flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
     options.concurrency = flags.concurrency;
-    options.progress = make_status_printer(Direction::push);
+    options.progress = make_progress_display(Direction::push, flags.no_tty);
     return options;
 }
 
@@ -171,6 +172,8 @@ void add_push_command(CLI::App& app, Runner& runner)
         ->add_option(
             "--concurrency", flags->concurrency, "Blobs checked and uploaded at once (default 5)")
         ->check(CLI::Range(1, 64));
+    command->add_flag(
+        "--no-tty", flags->no_tty, "Print one plain line per finished blob, even on a terminal");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

@@ -104,8 +104,8 @@ _coras()
 
     local opts
     case $command in
-        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --format $target_opts" ;;
-        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --format $target_opts" ;;
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --format $target_opts" ;;
+        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format $target_opts" ;;
         inspect) opts="--raw --format $target_opts" ;;
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;

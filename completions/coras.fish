@@ -101,6 +101,7 @@ complete -c coras -n $push -l wasm-format -x -a 'solo\t"two layers; Istio, ASM, 
 complete -c coras -n $push -l root-id -x -d 'Root context id for the generated runtime-config.json (repeatable)'
 complete -c coras -n $push -l no-verify -d 'Push a Wasm module without the proxy-wasm (Envoy) checks'
 complete -c coras -n $push -l concurrency -x -d 'Blobs checked and uploaded at once (default 5)'
+complete -c coras -n $push -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
 
 # pull
@@ -108,6 +109,7 @@ set -l pull "__fish_seen_subcommand_from pull"
 complete -c coras -n $pull -s o -l output -x -a '(__fish_complete_directories)' -d 'Directory to write the files in'
 complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwriting existing files'
 complete -c coras -n $pull -l concurrency -x -d 'Layers downloaded at once (default 3)'
+complete -c coras -n $pull -l no-tty -d 'Print one plain line per finished layer, even on a terminal'
 complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
 
 # inspect: REF, or a local FILE.wasm

@@ -1,5 +1,7 @@
 #include "display/errors.hpp"
 
+#include "display/printable.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -8,7 +10,8 @@ namespace coras {
 
 namespace {
 
-// Keeps an error on one line whatever a server put in it.
+// Keeps an error on one line whatever a server put in it: line breaks and tabs become spaces,
+// other control characters are escaped.
 std::string one_line(std::string text)
 {
     for (auto& c : text) {
@@ -16,7 +19,7 @@ std::string one_line(std::string text)
             c = ' ';
         }
     }
-    return text;
+    return printable(text);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "display/inspect_view.hpp"
 
+#include "display/printable.hpp"
+
 #include "display/json_values.hpp"
 #include "display/wasm_view.hpp"
 
@@ -32,21 +34,23 @@ std::string human_size(std::uint64_t bytes)
 void append_annotations(std::string& out, const Annotations& annotations, std::string_view indent)
 {
     for (const auto& [key, value] : annotations) {
-        out += fmt::format("{}{}: {}\n", indent, key, value);
+        out += fmt::format("{}{}: {}\n", indent, printable(key), printable(value));
     }
 }
 
 void append_descriptor(std::string& out, const Descriptor& desc, std::string_view indent)
 {
-    out += fmt::format("{}Media type: {}\n", indent, desc.media_type);
+    out += fmt::format("{}Media type: {}\n", indent, printable(desc.media_type));
     out += fmt::format("{}Digest:     {}\n", indent, desc.digest.str());
     out += fmt::format("{}Size:       {}\n", indent, human_size(desc.size));
     if (!desc.artifact_type.empty()) {
-        out += fmt::format("{}Artifact type: {}\n", indent, desc.artifact_type);
+        out += fmt::format("{}Artifact type: {}\n", indent, printable(desc.artifact_type));
     }
     if (desc.platform) {
-        out += fmt::format(
-            "{}Platform:   {}/{}\n", indent, desc.platform->os, desc.platform->architecture);
+        out += fmt::format("{}Platform:   {}/{}\n",
+                           indent,
+                           printable(desc.platform->os),
+                           printable(desc.platform->architecture));
     }
     if (!desc.annotations.empty()) {
         out += fmt::format("{}Annotations:\n", indent);
@@ -58,7 +62,7 @@ void append_manifest(std::string& out, const InspectResult& result)
 {
     const auto& manifest = *result.manifest;
     if (!manifest.artifact_type.empty()) {
-        out += fmt::format("Artifact type: {}\n", manifest.artifact_type);
+        out += fmt::format("Artifact type: {}\n", printable(manifest.artifact_type));
     }
     if (!manifest.annotations.empty()) {
         out += "Annotations:\n";
@@ -90,7 +94,7 @@ void append_manifest(std::string& out, const InspectResult& result)
 void append_index(std::string& out, const Index& index)
 {
     if (!index.artifact_type.empty()) {
-        out += fmt::format("Artifact type: {}\n", index.artifact_type);
+        out += fmt::format("Artifact type: {}\n", printable(index.artifact_type));
     }
     if (!index.annotations.empty()) {
         out += "Annotations:\n";
@@ -127,7 +131,7 @@ std::string inspect_text(const InspectResult& result, const std::string& referen
 {
     std::string out;
     out += fmt::format("Reference:  {}\n", reference);
-    out += fmt::format("Media type: {}\n", result.descriptor.media_type);
+    out += fmt::format("Media type: {}\n", printable(result.descriptor.media_type));
     out += fmt::format("Digest:     {}\n", result.descriptor.digest.str());
     out += fmt::format("Size:       {}\n", human_size(result.descriptor.size));
     if (result.manifest) {

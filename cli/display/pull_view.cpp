@@ -1,5 +1,7 @@
 #include "display/pull_view.hpp"
 
+#include "display/printable.hpp"
+
 #include "display/json_values.hpp"
 
 #include <fmt/format.h>
@@ -40,7 +42,7 @@ std::string pull_text(const oras::ops::PullResult& result,
     if (result.layout != oras::wasm::Layout::none) {
         out += fmt::format("Layout: {}\n", oras::wasm::to_string(result.layout));
         for (const auto& file : result.files) {
-            out += fmt::format("Wrote {}\n", file.path.string());
+            out += fmt::format("Wrote {}\n", printable(file.path.string()));
         }
     }
     out += fmt::format("Digest: {}\n", result.manifest.digest.str());

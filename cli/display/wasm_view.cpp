@@ -1,5 +1,7 @@
 #include "display/wasm_view.hpp"
 
+#include "display/printable.hpp"
+
 #include <fmt/format.h>
 
 namespace coras {
@@ -100,7 +102,7 @@ void append_wasm_module_text(std::string& out,
     const auto& proxy = module.proxy;
     out += fmt::format("{}Module:     {}, {} module, {} B, {}\n",
                        indent,
-                       module.file,
+                       printable(module.file),
                        kind_name(info.kind),
                        module.size,
                        module.digest.str());
@@ -117,18 +119,18 @@ void append_wasm_module_text(std::string& out,
     } else {
         out += fmt::format("{}Envoy:      would refuse it:\n", indent);
         for (const auto& problem : proxy.problems) {
-            out += fmt::format("{}  - {}\n", indent, problem);
+            out += fmt::format("{}  - {}\n", indent, printable(problem));
         }
     }
     for (const auto& warning : proxy.warnings) {
-        out += fmt::format("{}Warning:    {}\n", indent, warning);
+        out += fmt::format("{}Warning:    {}\n", indent, printable(warning));
     }
     out += fmt::format("{}Imports:    {}\n", indent, info.imports.size());
     for (const auto& import : info.imports) {
         out += fmt::format("{}  {}.{} {} {}\n",
                            indent,
-                           import.module,
-                           import.name,
+                           printable(import.module),
+                           printable(import.name),
                            wasm::to_string(import.kind),
                            info.signature(import));
     }
@@ -136,24 +138,24 @@ void append_wasm_module_text(std::string& out,
     for (const auto& exported : info.exports) {
         out += fmt::format("{}  {} {} {}\n",
                            indent,
-                           exported.name,
+                           printable(exported.name),
                            wasm::to_string(exported.kind),
                            info.signature(exported));
     }
     if (!info.custom_sections.empty()) {
         std::string names;
         for (const auto& section : info.custom_sections) {
-            names += (names.empty() ? "" : ", ") + section.name;
+            names += (names.empty() ? "" : ", ") + printable(section.name);
         }
         out += fmt::format("{}Custom sections: {}\n", indent, names);
     }
     for (const auto& field : info.producers) {
         std::string values;
         for (const auto& value : field.values) {
-            values += (values.empty() ? "" : ", ") + value.name +
-                      (value.version.empty() ? "" : " " + value.version);
+            values += (values.empty() ? "" : ", ") + printable(value.name) +
+                      (value.version.empty() ? "" : " " + printable(value.version));
         }
-        out += fmt::format("{}Producers ({}): {}\n", indent, field.name, values);
+        out += fmt::format("{}Producers ({}): {}\n", indent, printable(field.name), values);
     }
 }
 
