@@ -79,10 +79,10 @@ std::string human_bytes(std::uint64_t bytes)
 
 std::string progress_line(const BlobProgress& blob, std::size_t width)
 {
-    const double fraction = blob.total == 0 ? 1.0
-                                            : std::min(1.0,
-                                                       static_cast<double>(blob.done) /
-                                                           static_cast<double>(blob.total));
+    const double fraction =
+        blob.total == 0
+            ? 1.0
+            : std::min(1.0, static_cast<double>(blob.done) / static_cast<double>(blob.total));
     const std::size_t bar_width = width >= k_wide_terminal ? 20 : 10;
     const auto filled = static_cast<std::size_t>(fraction * static_cast<double>(bar_width));
     const std::string bar =
@@ -136,9 +136,8 @@ std::chrono::steady_clock::time_point ProgressView::now() const
 oras::Continue ProgressView::on_event(const oras::TransferEvent& event)
 {
     const std::string digest = event.desc.digest.str();
-    const auto found = std::find_if(m_active.begin(), m_active.end(), [&](const Active& a) {
-        return a.digest == digest;
-    });
+    const auto found = std::find_if(
+        m_active.begin(), m_active.end(), [&](const Active& a) { return a.digest == digest; });
     switch (event.state) {
     case oras::TransferState::started:
         if (m_active.empty() && m_blobs_finished == 0) {
@@ -168,8 +167,8 @@ oras::Continue ProgressView::on_event(const oras::TransferEvent& event)
 
 void ProgressView::finished(const oras::TransferEvent& event)
 {
-    const std::string line = fmt::format(
-        "{:<11} {}", finished_verb(m_direction, event.state), label_of(event.desc));
+    const std::string line =
+        fmt::format("{:<11} {}", finished_verb(m_direction, event.state), label_of(event.desc));
     if (!m_terminal) {
         fmt::print(m_out, "{}\n", line);
         return;

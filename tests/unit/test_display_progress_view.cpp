@@ -41,7 +41,8 @@ TEST_CASE("printable escapes control characters and keeps the rest")
     CHECK(coras::printable("plain text, ü") == "plain text, ü");
     CHECK(coras::printable("a\x1b[31mred") == "a\\x1b[31mred");
     CHECK(coras::printable("line\nbreak\ttab\x7f") == "line\\x0abreak\\x09tab\\x7f");
-    CHECK(coras::printable("c1 \xc2\x9b" "2J") == "c1 \\x9b2J");
+    CHECK(coras::printable("c1 \xc2\x9b"
+                           "2J") == "c1 \\x9b2J");
 }
 
 TEST_CASE("human_bytes and progress_line")
@@ -50,7 +51,8 @@ TEST_CASE("human_bytes and progress_line")
     CHECK(coras::human_bytes(1536) == "1.5 KiB");
     CHECK(coras::human_bytes(64ULL << 20) == "64.0 MiB");
     CHECK(coras::human_bytes(3ULL << 30) == "3.00 GiB");
-    const coras::BlobProgress half{"Uploading", "2c26b46b68ff big.bin", 32ULL << 20, 64ULL << 20, 2.0};
+    const coras::BlobProgress half{
+        "Uploading", "2c26b46b68ff big.bin", 32ULL << 20, 64ULL << 20, 2.0};
     const std::string line = coras::progress_line(half, 120);
     CHECK(line == "Uploading   2c26b46b68ff big.bin  32.0 MiB/64.0 MiB [##########..........] "
                   "16.0 MiB/s ~0:02");

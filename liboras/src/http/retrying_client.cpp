@@ -70,9 +70,8 @@ class RetryingClient final : public Client
             }
             if (m_debug) {
                 m_debug(request.method + " " + redact_url_and_query(request.url) + ": " +
-                        describe(result) + "; retry " + std::to_string(backoff.retries()) +
-                        " of " + std::to_string(m_options.max_retries) + " in " +
-                        seconds_text(*delay));
+                        describe(result) + "; retry " + std::to_string(backoff.retries()) + " of " +
+                        std::to_string(m_options.max_retries) + " in " + seconds_text(*delay));
             }
             backoff.wait(*delay);
         }
@@ -132,8 +131,7 @@ Backoff::next(std::optional<std::chrono::seconds> retry_after)
     } else {
         const int doublings = std::min(m_retries, 20);
         const auto base = std::min(cap, m_options.first_delay * (std::int64_t{1} << doublings));
-        std::uniform_int_distribution<std::int64_t> jitter(base.count() / 2,
-                                                           base.count() * 3 / 2);
+        std::uniform_int_distribution<std::int64_t> jitter(base.count() / 2, base.count() * 3 / 2);
         delay = std::min(cap, std::chrono::milliseconds(jitter(m_random)));
     }
     ++m_retries;
