@@ -146,12 +146,16 @@ Result<std::unique_ptr<ByteSource>> open_file_source(const std::filesystem::path
     return std::unique_ptr<ByteSource>(std::make_unique<FileSource>(path, fd));
 }
 
-FileSink::FileSink(std::filesystem::path path, std::filesystem::path temp, int fd)
-    : m_path(std::move(path)), m_temp(std::move(temp)), m_fd(fd)
+FileSink::FileSink(std::filesystem::path path,
+                   std::filesystem::path temp,
+                   int fd,
+                   Durability durability)
+    : m_path(std::move(path)), m_temp(std::move(temp)), m_fd(fd), m_durability(durability)
 {
 }
 
-Result<std::unique_ptr<FileSink>> FileSink::create(const std::filesystem::path& path)
+Result<std::unique_ptr<FileSink>> FileSink::create(const std::filesystem::path& path,
+                                                   Durability durability)
 {
     if (path.filename().empty()) {
         return fail(ErrorCode::invalid_argument, "write " + path.string() + ": not a file name");
@@ -175,7 +179,7 @@ Result<std::unique_ptr<FileSink>> FileSink::create(const std::filesystem::path& 
         ::unlink(temp.c_str());
         return io_error("chmod", temp, error);
     }
-    return std::unique_ptr<FileSink>(new FileSink(path, std::move(temp), fd));
+    return std::unique_ptr<FileSink>(new FileSink(path, std::move(temp), fd, durability));
 }
 
 FileSink::~FileSink()
@@ -190,20 +194,21 @@ FileSink::~FileSink()
 
 Result<void> FileSink::write(std::string_view data)
 {
-    if (m_fd < 0) {
+    if (m_closed) {
         return fail(ErrorCode::internal, "write " + m_path.string() + ": file already closed");
     }
     return write_all(m_fd, data, m_path);
 }
 
-Result<void> FileSink::commit(Overwrite overwrite)
+Result<void> FileSink::close()
 {
-    if (m_fd < 0) {
-        return fail(ErrorCode::internal, "commit " + m_path.string() + ": file already closed");
+    if (m_closed) {
+        return {};
     }
     const int fd = m_fd;
     m_fd = -1;
-    if (::fsync(fd) != 0) {
+    m_closed = true;
+    if (m_durability == Durability::synced && ::fsync(fd) != 0) {
         const int error = errno;
         ::close(fd);
         return io_error("fsync", m_path, error);
@@ -211,6 +216,15 @@ Result<void> FileSink::commit(Overwrite overwrite)
     if (::close(fd) != 0) {
         return io_error("close", m_path, errno);
     }
+    return {};
+}
+
+Result<void> FileSink::commit(Overwrite overwrite)
+{
+    if (m_committed) {
+        return fail(ErrorCode::internal, "commit " + m_path.string() + ": already committed");
+    }
+    ORAS_TRY(close());
     if (overwrite == Overwrite::yes) {
         if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
             return io_error("rename", m_path, errno);
@@ -219,7 +233,9 @@ Result<void> FileSink::commit(Overwrite overwrite)
         ORAS_TRY(publish_without_overwrite(m_temp, m_path));
     }
     m_committed = true;
-    sync_directory(m_temp.parent_path());
+    if (m_durability == Durability::synced) {
+        sync_directory(m_temp.parent_path());
+    }
     return {};
 }
 

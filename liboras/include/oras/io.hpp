@@ -80,26 +80,41 @@ enum class Overwrite
 // A sink that writes to a temporary file beside `path` and only renames it onto `path` on
 // commit(); if it is destroyed without commit() the temporary file is removed, so a failed or
 // unverified download never leaves partial output.
+// Whether a FileSink fsyncs the file (and its directory) before and after the rename: index
+// and layout files do; downloads do not, as curl, oras and skopeo do not (the rename still
+// makes a file appear whole or not at all to other processes).
+enum class Durability
+{
+    synced,
+    unsynced
+};
+
 class FileSink final : public ByteSink
 {
   public:
     // Creates the temporary file (parent directories must exist); fails with io.
-    static Result<std::unique_ptr<FileSink>> create(const std::filesystem::path& path);
+    static Result<std::unique_ptr<FileSink>> create(const std::filesystem::path& path,
+                                                    Durability durability = Durability::synced);
     ~FileSink() override;
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
 
     Result<void> write(std::string_view data) override;
-    // Flushes, fsyncs and renames the temporary file onto the final path. With Overwrite::no
-    // fails with already_exists when the final path exists.
+    // Closes the temporary file (after an fsync when synced), so that a command holding many
+    // finished files does not hold as many descriptors; commit() still renames it. Idempotent.
+    Result<void> close();
+    // Closes the temporary file if still open and renames it onto the final path. With
+    // Overwrite::no fails with already_exists when the final path exists.
     Result<void> commit(Overwrite overwrite);
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
 
   private:
-    FileSink(std::filesystem::path path, std::filesystem::path temp, int fd);
+    FileSink(std::filesystem::path path, std::filesystem::path temp, int fd, Durability durability);
     std::filesystem::path m_path;
     std::filesystem::path m_temp;
     int m_fd = -1;
+    Durability m_durability;
+    bool m_closed = false;
     bool m_committed = false;
 };
 

@@ -1,5 +1,7 @@
 #include "content/verifying_sink.hpp"
 
+#include "content/pipelined_sink.hpp"
+
 #include "oras/content.hpp"
 #include "oras/media_types.hpp"
 
@@ -64,10 +66,21 @@ Result<void> VerifyingSink::finish()
     return {};
 }
 
+// A blob this large is hashed and written on a thread of its own while the next bytes arrive.
+constexpr std::uint64_t k_pipelined_size = 4 * 1024 * 1024;
+
 Result<void> fetch_verified(Fetcher& fetcher, const Descriptor& desc, ByteSink& sink)
 {
     auto verifying = ORAS_TRY(VerifyingSink::create(sink, desc));
-    ORAS_TRY(fetcher.fetch(desc, verifying));
+    if (desc.size < k_pipelined_size) {
+        ORAS_TRY(fetcher.fetch(desc, verifying));
+        return verifying.finish();
+    }
+    PipelinedSink pipelined(verifying);
+    Result<void> fetched = fetcher.fetch(desc, pipelined);
+    Result<void> drained = pipelined.finish();
+    ORAS_TRY(std::move(fetched));
+    ORAS_TRY(std::move(drained));
     return verifying.finish();
 }
 

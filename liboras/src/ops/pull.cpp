@@ -17,12 +17,13 @@ Result<std::unique_ptr<FileSink>>
 download(Target& source, const PlannedFile& file, const PullOptions& options)
 {
     ORAS_TRY(report(options.progress, TransferState::started, file.desc));
-    auto sink = ORAS_TRY(FileSink::create(file.destination));
+    auto sink = ORAS_TRY(FileSink::create(file.destination, Durability::unsynced));
     ProgressSink counted(*sink, file.desc, options.progress);
     auto fetched = fetch_verified(source, file.desc, counted);
     if (!fetched) {
         return std::move(fetched).error().with_context("pull " + file.desc.title());
     }
+    ORAS_TRY(sink->close()); // an artifact of thousands of layers needs no more descriptors
     ORAS_TRY(report(options.progress, TransferState::done, file.desc, file.desc.size));
     return sink;
 }
