@@ -2,11 +2,11 @@
 # test_concurrency.sh: several blobs at once, and several coras at once. An artifact of many
 # files pushes and pulls with --concurrency (and with --concurrency 1), every byte verified; 20
 # coras processes pushing distinct and identical artifacts to one registry, then pulling them,
-# all succeed.
+# all succeed; 20 pushes at once to one OCI layout keep every tag in index.json.
 # shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-require_cmd docker-registry curl cmp head
+require_cmd docker-registry curl cmp head seq "$PYTHON"
 start_registry concurrency
 
 # many_files DIR COUNT KIB: COUNT files f1.bin... of KIB KiB of random bytes in DIR; sets FILES.
@@ -103,7 +103,34 @@ test_twenty_processes_at_once()
   done
 }
 
+test_twenty_pushes_to_one_layout()
+{
+  local layout="$TEST_DIR/shared-layout" i tags
+  local -a pids=()
+  for ((i = 1; i <= 20; i++)); do
+    mkdir -p "$TEST_DIR/l$i"
+    printf 'file %s\n' "$i" >"$TEST_DIR/l$i/f.txt"
+    (cd "$TEST_DIR/l$i" && "$CORAS" push --oci-layout "$layout:t$i" f.txt \
+      >"$TEST_DIR/l$i.out" 2>&1) &
+    pids+=($!)
+  done
+  wait_all "${pids[@]}"
+  ((FAILED == 0)) || fail "$FAILED of 20 concurrent layout pushes failed: $(cat "$TEST_DIR"/l*.out)"
+  tags=$("$PYTHON" -c 'import json, sys
+index = json.load(open(sys.argv[1]))
+print(" ".join(sorted(m["annotations"]["org.opencontainers.image.ref.name"]
+                      for m in index["manifests"] if "annotations" in m)))' "$layout/index.json")
+  assert_eq "$(printf 't%s\n' $(seq 1 20) | sort | tr '\n' ' ' | sed 's/ $//')" "$tags" \
+    "tags in index.json"
+  for ((i = 1; i <= 20; i++)); do
+    run_coras pull --oci-layout "$layout:t$i" -o "$TEST_DIR/lout$i"
+    assert_rc 0
+    assert_file_eq "$TEST_DIR/l$i/f.txt" "$TEST_DIR/lout$i/f.txt"
+  done
+}
+
 run_test "30 files at the default concurrency" test_many_files_at_default_concurrency
 run_test "30 files with --concurrency 1" test_many_files_one_at_a_time
 run_test "20 coras processes at once on one registry" test_twenty_processes_at_once
+run_test "20 coras pushes at once to one OCI layout: every tag kept" test_twenty_pushes_to_one_layout
 finish

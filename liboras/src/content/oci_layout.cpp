@@ -11,6 +11,7 @@
 #include "oras/reference.hpp"
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -146,7 +147,7 @@ class OciLayoutStore final : public Target
     Result<Descriptor> describe_manifest_blob(const Digest& digest);
     Result<Descriptor> stored_manifest(const Descriptor& desc);
     Result<void> tag_manifest(const Descriptor& desc, std::string_view reference);
-    Result<void> save(Index index);
+    Result<void> update(const std::function<bool(Index&)>& change);
 
     fs::path m_dir;
     LayoutMode m_mode;
@@ -178,11 +179,10 @@ Result<void> OciLayoutStore::push_content(const Descriptor& desc, ByteSource& co
     if (!media_type::is_manifest(desc.media_type)) {
         return {};
     }
-    Index next = m_index;
-    if (!oci_layout::add_untagged(next, desc)) {
+    if (oci_layout::find_digest(m_index, desc.digest)) {
         return {};
     }
-    return save(std::move(next));
+    return update([&desc](Index& index) { return oci_layout::add_untagged(index, desc); });
 }
 
 // Streams `content` into a temporary file in the blobs directory through a VerifyingSink, and
@@ -288,22 +288,21 @@ Result<void> OciLayoutStore::tag_manifest(const Descriptor& desc, std::string_vi
         return fail(ErrorCode::invalid_argument, "invalid tag");
     }
     const Descriptor entry = ORAS_TRY(stored_manifest(desc));
-    Index next = m_index;
-    if (by_digest) {
-        oci_layout::add_untagged(next, entry);
-    } else {
-        oci_layout::set_tag(next, entry, reference);
-    }
-    if (next.manifests == m_index.manifests) {
-        return {};
-    }
-    return save(std::move(next));
+    return update([&](Index& index) {
+        if (by_digest) {
+            return oci_layout::add_untagged(index, entry);
+        }
+        const auto before = index.manifests;
+        oci_layout::set_tag(index, entry, reference);
+        return index.manifests != before;
+    });
 }
 
-Result<void> OciLayoutStore::save(Index index)
+// index.json is re-read under the layout's lock and changed there, so that what other processes
+// wrote since this store read it is kept.
+Result<void> OciLayoutStore::update(const std::function<bool(Index&)>& change)
 {
-    ORAS_TRY(oci_layout::write_index_file(m_dir, index));
-    m_index = std::move(index);
+    m_index = ORAS_TRY(oci_layout::update_index_file(m_dir, change));
     return {};
 }
 

@@ -8,8 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <set>
 #include <utility>
 #include <vector>
@@ -75,6 +81,55 @@ Index empty_index()
     Index index;
     index.schema_version = 2;
     index.media_type = std::string(media_type::oci_index);
+    return index;
+}
+
+namespace {
+
+// An exclusive flock(2) on a directory, released when destroyed.
+class DirectoryLock
+{
+  public:
+    static Result<DirectoryLock> take(const fs::path& dir)
+    {
+        const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0) {
+            return fail(ErrorCode::io, "open " + dir.string() + ": " + std::strerror(errno));
+        }
+        while (::flock(fd, LOCK_EX) != 0) {
+            if (errno != EINTR) {
+                const int error = errno;
+                ::close(fd);
+                return fail(ErrorCode::io, "lock " + dir.string() + ": " + std::strerror(error));
+            }
+        }
+        return DirectoryLock(fd);
+    }
+    DirectoryLock(DirectoryLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+    DirectoryLock& operator=(DirectoryLock&&) = delete;
+    DirectoryLock(const DirectoryLock&) = delete;
+    DirectoryLock& operator=(const DirectoryLock&) = delete;
+    ~DirectoryLock()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd); // releases the lock
+        }
+    }
+
+  private:
+    explicit DirectoryLock(int fd) : m_fd(fd) {}
+    int m_fd = -1;
+};
+
+} // namespace
+
+Result<Index> update_index_file(const fs::path& dir, const std::function<bool(Index&)>& change)
+{
+    const DirectoryLock lock = ORAS_TRY(DirectoryLock::take(dir));
+    Index index = ORAS_TRY(read_index_file(dir));
+    if (change(index)) {
+        ORAS_TRY(write_index_file(dir, index));
+    }
     return index;
 }
 

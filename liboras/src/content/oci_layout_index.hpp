@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,13 @@ Result<Index> read_index_file(const std::filesystem::path& dir);
 
 // Writes `index` to `dir`/index.json atomically, in serialize_index's deterministic form.
 Result<void> write_index_file(const std::filesystem::path& dir, const Index& index);
+
+// Reads `dir`/index.json, lets `change` edit it, and writes it back when `change` returns true,
+// all under an exclusive flock(2) on the directory `dir` itself (no lock file is added to the
+// layout), so that processes updating one layout at once lose none of each other's entries.
+// Returns the index as it now stands.
+Result<Index> update_index_file(const std::filesystem::path& dir,
+                                const std::function<bool(Index&)>& change);
 
 // The org.opencontainers.image.ref.name annotation of `desc`, or empty.
 std::string ref_name(const Descriptor& desc);
