@@ -82,6 +82,8 @@ complete -c coras -n $remote -l key-file -r -F -d 'Client private key (PEM) for 
 complete -c coras -n $remote -s d -l debug -d 'Print each HTTP request and its status on stderr'
 complete -c coras -n $remote -l retries -x -d 'Retries after a connection failure, a timeout or a 408, 429 or 5xx answer'
 complete -c coras -n $remote -l retry-max-wait -x -d 'Longest wait in seconds before a retry, Retry-After included'
+complete -c coras -n $remote -l stall-timeout -x -d 'Seconds without a byte moving before a request fails and is retried'
+complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 
 # Target flags: push, pull, inspect
 set -l target "__fish_seen_subcommand_from push pull inspect"

@@ -77,6 +77,18 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
                     "Longest wait in seconds before a retry, including a registry's Retry-After "
                     "(default 30)")
         ->check(CLI::Range(0, 3600));
+    command
+        .add_option("--stall-timeout",
+                    flags.stall_timeout,
+                    "Seconds without a byte moving before a request fails and is retried "
+                    "(default 30)")
+        ->check(CLI::Range(1, 3600));
+    command
+        .add_option("--timeout",
+                    flags.timeout,
+                    "Seconds the whole command may take talking to the registry, retries "
+                    "included (default: no limit)")
+        ->check(CLI::Range(1, 86400));
 }
 
 oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags)
@@ -125,6 +137,10 @@ oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
     options.key_file = flags.key_file;
     options.retry.max_retries = flags.retries;
     options.retry.max_wait = std::chrono::seconds(flags.retry_max_wait);
+    options.stall_timeout = std::chrono::seconds(flags.stall_timeout);
+    if (flags.timeout > 0) {
+        options.timeout = std::chrono::seconds(flags.timeout);
+    }
     if (flags.debug) {
         options.debug = [](std::string_view line) { fmt::print(stderr, "[debug] {}\n", line); };
     }

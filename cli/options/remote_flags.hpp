@@ -41,6 +41,8 @@ struct RemoteFlags
     bool debug = false;
     int retries = 5;
     int retry_max_wait = 30; // seconds
+    int stall_timeout = 30;  // seconds
+    int timeout = 0;         // seconds; 0: none
     CredentialFlags credentials;
 };
 
@@ -52,7 +54,7 @@ void add_registry_config_flag(CLI::App& command, CredentialFlags& flags);
 void add_credential_flags(CLI::App& command, CredentialFlags& flags);
 
 // Registers the credential flags and --plain-http, --insecure, --ca-file, --cert-file,
-// --key-file, -d/--debug, --retries and --retry-max-wait.
+// --key-file, -d/--debug, --retries, --retry-max-wait, --stall-timeout and --timeout.
 void add_remote_flags(CLI::App& command, RemoteFlags& flags);
 
 // The credential store the --registry-config files name (docker's config.json when none).

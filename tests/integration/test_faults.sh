@@ -177,6 +177,35 @@ test_dead_registry_says_how_often_it_tried()
   assert_one_line_error "(3 attempts)"
 }
 
+test_stalled_request_times_out_and_is_retried()
+{
+  local out
+  pushed_big faults/stall 1
+  out=$(case_dir out-stall)
+  faults '[{"method": "GET", "path": "/faults/stall/manifests/v1", "action": "stall",
+            "seconds": 4}]'
+  run_coras pull "$PROXY/faults/stall:v1" -o "$out" --stall-timeout 1 --debug
+  assert_rc 0
+  assert_contains "$ERR" "/faults/stall/manifests/v1: timed out" "debug trace"
+  assert_contains "$ERR" "; retry 1 of 5 in" "debug trace"
+  cmp -s "$BIG" "$out/big.bin" || fail "pulled content differs"
+}
+
+test_timeout_bounds_the_whole_command()
+{
+  local out start
+  pushed_big faults/deadline 1
+  out=$(case_dir out-deadline)
+  faults '[{"method": "GET", "path": "/faults/deadline/manifests/v1", "action": "stall",
+            "seconds": 30, "times": 5}]'
+  start=$SECONDS
+  run_coras pull "$PROXY/faults/deadline:v1" -o "$out" --stall-timeout 2 --timeout 3
+  assert_rc 1
+  assert_one_line_error "timed out"
+  ((SECONDS - start < 15)) || fail "--timeout 3 took $((SECONDS - start)) s"
+  assert_empty_or_absent_dir "$out"
+}
+
 # --- Uploads -------------------------------------------------------------------------------------
 
 test_dropped_upload_restarts_and_verifies()
@@ -258,6 +287,8 @@ run_test "Retry-After beyond --retry-max-wait fails at once" test_retry_after_be
 run_test "--retries 0 gives up on the first failure" test_retries_zero_gives_up_on_the_first_failure
 run_test "404 is not retried" test_not_found_is_not_retried
 run_test "a dead registry: the error says how often coras tried" test_dead_registry_says_how_often_it_tried
+run_test "a stalled request times out and is retried" test_stalled_request_times_out_and_is_retried
+run_test "--timeout bounds the whole command" test_timeout_bounds_the_whole_command
 run_test "a dropped upload restarts and verifies" test_dropped_upload_restarts_and_verifies
 run_test "429 on the upload start is retried" test_429_on_upload_start_is_retried
 run_test "the registry restarted during a push" test_registry_restarted_during_push

@@ -9,8 +9,10 @@
 #include "oras/retry.hpp"
 #include "oras/tls.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +46,11 @@ struct RemoteOptions
     RepositoryAccess access = RepositoryAccess::pull;
     DebugLog debug;     // empty: silent
     RetryOptions retry; // transient failures
+    // An exchange that moves no byte for this long fails, and is retried (--stall-timeout).
+    std::chrono::seconds stall_timeout{30};
+    // The longest the whole command may talk to the registry, retries included (--timeout);
+    // counted from when the repository is opened. nullopt: no limit.
+    std::optional<std::chrono::seconds> timeout;
 };
 
 // Opens the repository named by `ref` (its tag and digest are ignored). Nothing is sent yet.

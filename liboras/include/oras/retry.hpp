@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace oras {
 
@@ -14,6 +15,8 @@ struct RetryOptions
     int max_retries = 5;                        // attempts after the first (--retries)
     std::chrono::milliseconds first_delay{250}; // doubled after each attempt, +-50% jitter
     std::chrono::seconds max_wait{30};          // the longest single wait (--retry-max-wait)
+    // No retry waits past this (set from RemoteOptions::timeout when the target is opened).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
     // How to wait; empty: std::this_thread::sleep_for. Tests and cancellable callers replace it.
     std::function<void(std::chrono::milliseconds)> sleep;
 };

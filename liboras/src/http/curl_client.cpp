@@ -11,9 +11,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -24,7 +26,10 @@ namespace {
 
 constexpr long k_connect_timeout_seconds = 30;
 constexpr long k_low_speed_bytes_per_second = 1;
-constexpr long k_low_speed_seconds = 60;
+// An exchange without a streamed body either way (a manifest, a token, an upload session, a
+// HEAD) is over in this time, stalled or not.
+constexpr std::chrono::milliseconds k_small_exchange_timeout{60'000};
+constexpr std::uint64_t k_small_body = 4 * 1024 * 1024;
 constexpr long k_max_redirects = 10;
 constexpr long k_receive_buffer_bytes = 128 * 1024;
 constexpr long k_upload_buffer_bytes = 512 * 1024;
@@ -76,6 +81,7 @@ class CurlClient final : public Client
     Result<void> apply_persistent_options(PooledHandle& pooled, Transfer& transfer) const;
     static Result<void> apply_method(CURL* h, const Request& request, CurlHeaderList& headers);
     static Result<CurlHeaderList> build_headers(const Request& request);
+    Result<void> apply_timeout(CURL* h, const Request& request) const;
     Result<Response>
     finish(PooledHandle& pooled, const Request& request, Transfer& transfer, CURLcode code) const;
     void log(const Request& request, const Response* response, const std::string& url) const;
@@ -115,7 +121,7 @@ Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer
     ORAS_TRY(set(h, CURLOPT_NOSIGNAL, 1L));
     ORAS_TRY(set(h, CURLOPT_CONNECTTIMEOUT, k_connect_timeout_seconds));
     ORAS_TRY(set(h, CURLOPT_LOW_SPEED_LIMIT, k_low_speed_bytes_per_second));
-    ORAS_TRY(set(h, CURLOPT_LOW_SPEED_TIME, k_low_speed_seconds));
+    ORAS_TRY(set(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(m_options.stall_timeout.count())));
     ORAS_TRY(set(h, CURLOPT_TCP_KEEPALIVE, 1L));
     ORAS_TRY(set(h, CURLOPT_BUFFERSIZE, k_receive_buffer_bytes));
     ORAS_TRY(set(h, CURLOPT_UPLOAD_BUFFERSIZE, k_upload_buffer_bytes));
@@ -178,6 +184,31 @@ Result<void> CurlClient::apply_method(CURL* h, const Request& request, CurlHeade
     return set(h, CURLOPT_CUSTOMREQUEST, method.c_str());
 }
 
+// The whole exchange's limit: the short one of small exchanges, and never past the deadline.
+Result<void> CurlClient::apply_timeout(CURL* h, const Request& request) const
+{
+    std::optional<std::chrono::milliseconds> limit;
+    const bool small_body =
+        request.body == nullptr || (request.body_size && *request.body_size <= k_small_body);
+    if (request.sink == nullptr && small_body) {
+        limit = k_small_exchange_timeout;
+    }
+    if (m_options.deadline) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            *m_options.deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            return fail(ErrorCode::network,
+                        request.method + " " + redact_url(request.url) +
+                            ": timed out (the command's --timeout is over)");
+        }
+        limit = limit ? std::min(*limit, left) : left;
+    }
+    if (limit) {
+        ORAS_TRY(set(h, CURLOPT_TIMEOUT_MS, static_cast<long>(limit->count())));
+    }
+    return {};
+}
+
 bool has_header(const Headers& headers, std::string_view name)
 {
     return std::ranges::any_of(
@@ -224,6 +255,7 @@ Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& reques
         ORAS_TRY(set(h, CURLOPT_MAXREDIRS, k_max_redirects));
         ORAS_TRY(set(h, CURLOPT_UNRESTRICTED_AUTH, 0L));
     }
+    ORAS_TRY(apply_timeout(h, request));
     CurlHeaderList headers = ORAS_TRY(build_headers(request));
     ORAS_TRY(apply_method(h, request, headers));
     ORAS_TRY(set(h, CURLOPT_HTTPHEADER, headers.get()));

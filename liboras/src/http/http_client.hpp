@@ -7,6 +7,7 @@
 #include "oras/result.hpp"
 #include "oras/tls.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -91,6 +92,10 @@ struct ClientOptions
     std::filesystem::path key_file;
     std::string user_agent;
     DebugLog debug;
+    // An exchange that moves no byte for this long fails with network ("timed out").
+    std::chrono::seconds stall_timeout{30};
+    // When set, no exchange runs past it (the command's --timeout).
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 // A libcurl client (a pool of easy handles, each reused). Proxies come from the usual environment

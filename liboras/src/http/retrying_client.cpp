@@ -29,11 +29,6 @@ class WatchedSink final : public ByteSink
     bool m_written = false;
 };
 
-std::string describe(const Result<Response>& result)
-{
-    return result ? "status " + std::to_string(result->status) : result.error().message;
-}
-
 std::string seconds_text(std::chrono::milliseconds delay)
 {
     const auto tenths = (delay.count() + 50) / 100;
@@ -69,8 +64,12 @@ class RetryingClient final : public Client
                 return finish(std::move(result), backoff);
             }
             if (m_debug) {
-                m_debug(request.method + " " + redact_url_and_query(request.url) + ": " +
-                        describe(result) + "; retry " + std::to_string(backoff.retries()) + " of " +
+                // A failure's message already names the request.
+                const std::string what = result ? request.method + " " +
+                                                      redact_url_and_query(request.url) +
+                                                      ": status " + std::to_string(result->status)
+                                                : result.error().message;
+                m_debug(what + "; retry " + std::to_string(backoff.retries()) + " of " +
                         std::to_string(m_options.max_retries) + " in " + seconds_text(*delay));
             }
             backoff.wait(*delay);
@@ -133,6 +132,9 @@ Backoff::next(std::optional<std::chrono::seconds> retry_after)
         const auto base = std::min(cap, m_options.first_delay * (std::int64_t{1} << doublings));
         std::uniform_int_distribution<std::int64_t> jitter(base.count() / 2, base.count() * 3 / 2);
         delay = std::min(cap, std::chrono::milliseconds(jitter(m_random)));
+    }
+    if (m_options.deadline && std::chrono::steady_clock::now() + delay >= *m_options.deadline) {
+        return std::nullopt;
     }
     ++m_retries;
     return delay;

@@ -29,7 +29,8 @@ class Backoff
 
     // The wait before the next attempt: first_delay doubled per attempt made, with +-50%
     // jitter, at most max_wait; `retry_after` (from the failed answer) replaces it. nullopt
-    // when max_retries attempts were made already, or when `retry_after` exceeds max_wait.
+    // when max_retries attempts were made already, when `retry_after` exceeds max_wait, or
+    // when the wait would end past RetryOptions::deadline.
     std::optional<std::chrono::milliseconds> next(std::optional<std::chrono::seconds> retry_after);
 
     // Waits `delay` through RetryOptions::sleep.

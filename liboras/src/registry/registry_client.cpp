@@ -8,6 +8,14 @@
 
 namespace oras::registry {
 
+RemoteOptions with_deadline(RemoteOptions options)
+{
+    if (options.timeout && !options.retry.deadline) {
+        options.retry.deadline = std::chrono::steady_clock::now() + *options.timeout;
+    }
+    return options;
+}
+
 Result<std::shared_ptr<http::Client>>
 make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHint hint)
 {
@@ -19,6 +27,8 @@ make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHi
     client_options.user_agent =
         options.user_agent.empty() ? default_user_agent() : options.user_agent;
     client_options.debug = options.debug;
+    client_options.stall_timeout = options.stall_timeout;
+    client_options.deadline = options.retry.deadline;
     std::unique_ptr<http::Client> curl = ORAS_TRY(http::make_curl_client(client_options));
     std::shared_ptr<http::Client> retrying = http::make_retrying_client(
         std::shared_ptr<http::Client>(std::move(curl)), options.retry, options.debug);

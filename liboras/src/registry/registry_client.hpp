@@ -19,6 +19,9 @@ enum class ScopeHint
     none
 };
 
+// `options` with RetryOptions::deadline set from RemoteOptions::timeout (from now), unless set.
+RemoteOptions with_deadline(RemoteOptions options);
+
 // A client for the registry of `ref` configured from `options` (TLS verification, CA file,
 // client certificate, User-Agent, --debug log, credentials, retries). Fails with invalid_argument
 // when a CA, certificate or key file does not exist.

@@ -101,16 +101,18 @@ namespace oras {
 Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
                                                        const RemoteOptions& options)
 {
+    const RemoteOptions timed = registry::with_deadline(options);
     std::shared_ptr<http::Client> client =
-        ORAS_TRY(registry::make_registry_client(ref, options, registry::ScopeHint::repository));
+        ORAS_TRY(registry::make_registry_client(ref, timed, registry::ScopeHint::repository));
     return std::unique_ptr<Target>(std::make_unique<registry::RemoteRepository>(
-        ref, options.plain_http, std::move(client), options.retry, options.debug));
+        ref, timed.plain_http, std::move(client), timed.retry, timed.debug));
 }
 
 // distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for
 // credentials).
 Result<void> ping_registry(std::string_view registry, const RemoteOptions& options)
 {
+    const RemoteOptions timed = registry::with_deadline(options);
     // The reference grammar validates the host; the repository is never used.
     const auto ref = Reference::parse(std::string(registry) + "/v2");
     if (!ref || ref->registry != registry) {
@@ -118,7 +120,7 @@ Result<void> ping_registry(std::string_view registry, const RemoteOptions& optio
                     "invalid registry \"" + std::string(registry) + "\": expected host[:port]");
     }
     std::shared_ptr<http::Client> client =
-        ORAS_TRY(registry::make_registry_client(*ref, options, registry::ScopeHint::none));
+        ORAS_TRY(registry::make_registry_client(*ref, timed, registry::ScopeHint::none));
     const registry::RepositoryUrls urls(*ref, options.plain_http);
     const registry::Operation op{"GET", "/v2/", ref->registry};
     http::Request request;
