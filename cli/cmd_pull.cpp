@@ -2,6 +2,7 @@
 #include "command.hpp"
 #include "display/progress_view.hpp"
 #include "display/pull_view.hpp"
+#include "options/interrupt.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/ops/pull.hpp"
@@ -36,7 +37,7 @@ oras::Result<void> run_pull(const PullFlags& flags)
     options.path_traversal = flags.allow_path_traversal ? oras::ops::PathTraversal::allowed
                                                         : oras::ops::PathTraversal::refused;
     options.concurrency = flags.concurrency;
-    options.progress = make_progress_display(Direction::pull, flags.no_tty);
+    options.progress = make_progress_display(Direction::pull, flags.no_tty, interrupted);
     const auto result = ORAS_TRY(oras::ops::pull(*opened.target, opened.reference, options));
     for (const auto& warning : result.warnings) {
         fmt::print(stderr, "Warning: {}\n", warning);

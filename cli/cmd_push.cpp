@@ -2,6 +2,7 @@
 #include "command.hpp"
 #include "display/progress_view.hpp"
 #include "display/push_view.hpp"
+#include "options/interrupt.hpp"
 #include "options/target_flags.hpp"
 
 #include "oras/io.hpp"
@@ -94,7 +95,7 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.wasm.check =
         flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
     options.concurrency = flags.concurrency;
-    options.progress = make_progress_display(Direction::push, flags.no_tty);
+    options.progress = make_progress_display(Direction::push, flags.no_tty, interrupted);
     return options;
 }
 

@@ -1,7 +1,8 @@
 // coras: a git-style CLI over liboras. main alone turns errors into messages and exit codes:
-// 0 success, 1 failure, 2 usage error.
+// 0 success, 1 failure, 2 usage error, 130 or 143 after SIGINT or SIGTERM.
 #include "command.hpp"
 #include "display/errors.hpp"
+#include "options/interrupt.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    coras::install_interrupt_handlers();
     CLI::App app{"coras: publish WebAssembly filters and other artifacts to OCI registries"};
     app.name("coras");
     app.require_subcommand(1);
@@ -36,7 +38,7 @@ int main(int argc, char** argv)
         const auto outcome = runner();
         if (!outcome) {
             coras::print_error(outcome.error());
-            return coras::exit_code(outcome.error());
+            return coras::interrupt_exit_code().value_or(coras::exit_code(outcome.error()));
         }
         return 0;
     } catch (const std::exception& e) {

@@ -232,14 +232,18 @@ void ProgressView::draw(bool force)
     std::fflush(m_out);
 }
 
-oras::ProgressCallback make_progress_display(Direction direction, bool no_tty)
+oras::ProgressCallback
+make_progress_display(Direction direction, bool no_tty, std::function<bool()> stop)
 {
     const char* term = std::getenv("TERM");
     const bool terminal = !no_tty && ::isatty(STDERR_FILENO) == 1 &&
                           (term == nullptr || std::string_view(term) != "dumb");
     auto view = std::make_shared<ProgressView>(
         direction, terminal, stderr, terminal ? terminal_width() : 80);
-    return [view](const oras::TransferEvent& event) { return view->on_event(event); };
+    return [view, stop](const oras::TransferEvent& event) {
+        view->on_event(event);
+        return stop && stop() ? oras::Continue::no : oras::Continue::yes;
+    };
 }
 
 } // namespace coras

@@ -88,7 +88,9 @@ class ProgressView
 };
 
 // A progress callback for `direction` drawing through a ProgressView on stderr: the live block
-// when stderr is a terminal (TERM not "dumb") and `no_tty` is false, else plain lines.
-oras::ProgressCallback make_progress_display(Direction direction, bool no_tty);
+// when stderr is a terminal (TERM not "dumb") and `no_tty` is false, else plain lines. It asks
+// the transfer to stop (Continue::no) once `stop` returns true.
+oras::ProgressCallback
+make_progress_display(Direction direction, bool no_tty, std::function<bool()> stop = {});
 
 } // namespace coras

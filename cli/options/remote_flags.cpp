@@ -1,5 +1,6 @@
 #include "options/remote_flags.hpp"
 
+#include "options/interrupt.hpp"
 #include "options/secret_input.hpp"
 
 #include <fmt/format.h>
@@ -138,6 +139,8 @@ oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
     options.retry.max_retries = flags.retries;
     options.retry.max_wait = std::chrono::seconds(flags.retry_max_wait);
     options.stall_timeout = std::chrono::seconds(flags.stall_timeout);
+    options.cancelled = interrupted;
+    options.retry.sleep = interruptible_sleep;
     if (flags.timeout > 0) {
         options.timeout = std::chrono::seconds(flags.timeout);
     }

@@ -206,6 +206,61 @@ test_timeout_bounds_the_whole_command()
   assert_empty_or_absent_dir "$out"
 }
 
+# wait_for_line FILE PATTERN: waits up to 10 s for a line of FILE matching the extended regex.
+wait_for_line()
+{
+  local i
+  for ((i = 0; i < 100; i++)); do
+    grep -qE "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "no line matching [$2] in $1"
+}
+
+test_sigint_during_pull_leaves_nothing()
+{
+  local out pid rc=0 start
+  pushed_big faults/sigint 8
+  out="$TEST_DIR/out-sigint"
+  rm -rf "$out"
+  faults '[{"method": "GET", "path": "/faults/sigint/blobs/sha256:", "action": "stall",
+            "seconds": 20}]'
+  "$CORAS" pull "$PROXY/faults/sigint:v1" -o "$out" >"$TEST_DIR/sigint.out" \
+    2>"$TEST_DIR/sigint.err" &
+  pid=$!
+  wait_for_line "$PROXY_LOG" 'faults/sigint/blobs/.* -> stalling'
+  start=$SECONDS
+  kill -INT "$pid"
+  wait "$pid" || rc=$?
+  cat "$TEST_DIR/sigint.err"
+  assert_eq 130 "$rc" "exit status after SIGINT"
+  ((SECONDS - start < 5)) || fail "coras took $((SECONDS - start)) s to stop"
+  assert_contains "$(cat "$TEST_DIR/sigint.err")" "interrupted" "error"
+  [[ ! -e $out ]] || fail "the pull left $out behind: $(find "$out")"
+}
+
+test_sigterm_during_push_deletes_the_session()
+{
+  local stage pid rc=0 mark
+  stage=$(case_dir stage-sigterm)
+  random_file "$stage/big.bin" 8
+  faults '[{"method": "PUT", "path": "digest=sha256:'"$(sha256_of "$stage/big.bin")"'",
+            "action": "stall", "seconds": 20}]'
+  mark=$(log_mark)
+  (cd "$stage" && exec "$CORAS" push "$PROXY/faults/sigterm:v1" big.bin \
+    >"$TEST_DIR/sigterm.out" 2>"$TEST_DIR/sigterm.err") &
+  pid=$!
+  wait_for_line "$PROXY_LOG" 'faults/sigterm/blobs/uploads/.* -> stalling'
+  kill -TERM "$pid"
+  wait "$pid" || rc=$?
+  cat "$TEST_DIR/sigterm.err"
+  assert_eq 143 "$rc" "exit status after SIGTERM"
+  assert_eq 1 "$(access_since "$mark" '"DELETE /v2/faults/sigterm/blobs/uploads/[^ ]* HTTP/1.1" 204 ')" \
+    "upload sessions DELETEd"
+  run_coras pull "$REGISTRY/faults/sigterm:v1" -o "$(case_dir out-sigterm)"
+  assert_rc 1
+}
+
 # --- Uploads -------------------------------------------------------------------------------------
 
 test_dropped_upload_restarts_and_verifies()
@@ -289,6 +344,8 @@ run_test "404 is not retried" test_not_found_is_not_retried
 run_test "a dead registry: the error says how often coras tried" test_dead_registry_says_how_often_it_tried
 run_test "a stalled request times out and is retried" test_stalled_request_times_out_and_is_retried
 run_test "--timeout bounds the whole command" test_timeout_bounds_the_whole_command
+run_test "SIGINT during a pull: exit 130, nothing left" test_sigint_during_pull_leaves_nothing
+run_test "SIGTERM during a push: exit 143, the upload session DELETEd" test_sigterm_during_push_deletes_the_session
 run_test "a dropped upload restarts and verifies" test_dropped_upload_restarts_and_verifies
 run_test "429 on the upload start is retried" test_429_on_upload_start_is_retried
 run_test "the registry restarted during a push" test_registry_restarted_during_push

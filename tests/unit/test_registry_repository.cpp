@@ -125,6 +125,8 @@ TEST_CASE("registry::RemoteRepository pushes blobs")
                 400,
                 {{"Content-Type", "application/json"}},
                 R"({"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content","detail":{}}]})"});
+        // The refused upload's session is closed.
+        server.expect("DELETE /v2/demo/wasm/blobs/uploads/u3", Reply{204});
         auto pushed = repo->push(desc, source);
         REQUIRE_FALSE(pushed);
         CHECK(pushed.error().code == ErrorCode::digest_mismatch);

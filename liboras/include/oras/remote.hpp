@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,9 @@ struct RemoteOptions
     // The longest the whole command may talk to the registry, retries included (--timeout);
     // counted from when the repository is opened. nullopt: no limit.
     std::optional<std::chrono::seconds> timeout;
+    // Polled during transfers (at least once a second); true stops the command with
+    // ErrorCode::cancelled, after the DELETE of an open upload session. Empty: never.
+    std::function<bool()> cancelled;
 };
 
 // Opens the repository named by `ref` (its tag and digest are ignored). Nothing is sent yet.

@@ -150,6 +150,11 @@ Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer
     ORAS_TRY(set(h, CURLOPT_READDATA, static_cast<void*>(&transfer)));
     ORAS_TRY(set(h, CURLOPT_SEEKFUNCTION, &Transfer::on_seek));
     ORAS_TRY(set(h, CURLOPT_SEEKDATA, static_cast<void*>(&transfer)));
+    if (m_options.cancelled) {
+        ORAS_TRY(set(h, CURLOPT_NOPROGRESS, 0L));
+        ORAS_TRY(set(h, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress));
+        ORAS_TRY(set(h, CURLOPT_XFERINFODATA, static_cast<void*>(&transfer)));
+    }
     return {};
 }
 
@@ -247,7 +252,7 @@ Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& reques
 {
     CURL* h = pooled.handle.get();
     curl_easy_reset(h);
-    Transfer transfer(request);
+    Transfer transfer(request, m_options.cancelled);
     ORAS_TRY(apply_persistent_options(pooled, transfer));
     ORAS_TRY(set(h, CURLOPT_URL, request.url.c_str()));
     if (request.follow == FollowRedirects::yes) {

@@ -82,6 +82,21 @@ int Transfer::on_seek(void* self, curl_off_t offset, int origin)
     return guarded([&] { return transfer->seek(offset, origin); }, int{CURL_SEEKFUNC_FAIL});
 }
 
+int Transfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+{
+    auto* transfer = static_cast<Transfer*>(self);
+    return guarded(
+        [&] {
+            if (transfer->m_request.cancellable && transfer->m_cancelled &&
+                transfer->m_cancelled()) {
+                transfer->m_failure = fail(ErrorCode::cancelled, "interrupted");
+                return 1;
+            }
+            return 0;
+        },
+        1);
+}
+
 bool Transfer::is_success() const
 {
     return m_response.status >= 200 && m_response.status < 300;

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -18,13 +19,18 @@ namespace oras::http {
 class Transfer
 {
   public:
-    explicit Transfer(const Request& request) : m_request(request) {}
+    // `cancelled` (may be empty) is polled by on_progress() for a cancellable request.
+    Transfer(const Request& request, const std::function<bool()>& cancelled)
+        : m_request(request), m_cancelled(cancelled)
+    {
+    }
 
     // libcurl callbacks; `self` is the Transfer given as the matching CURLOPT_*DATA.
     static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* self);
     static std::size_t on_write(char* data, std::size_t size, std::size_t count, void* self);
     static std::size_t on_read(char* data, std::size_t size, std::size_t count, void* self);
     static int on_seek(void* self, curl_off_t offset, int origin);
+    static int on_progress(void* self, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
 
     // The Error a body source, sink or cap reported inside a callback, if any: send() returns
     // it rather than libcurl's "aborted by callback".
@@ -45,6 +51,7 @@ class Transfer
     [[nodiscard]] bool is_success() const;
 
     const Request& m_request;
+    const std::function<bool()>& m_cancelled;
     Response m_response;
     std::optional<Error> m_failure;
     std::uint64_t m_sent = 0;

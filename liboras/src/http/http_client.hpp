@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,9 @@ struct Request
     // must start at N, and of a 200 answer (a server that ignores Range) the first N bytes are
     // dropped, so that the sink receives the rest either way.
     std::optional<std::uint64_t> range_from;
+    // False for an exchange that must run even after ClientOptions::cancelled says stop (the
+    // DELETE that closes an abandoned upload session).
+    bool cancellable = true;
     // False when the caller retries the exchange itself (an upload whose session a failed
     // attempt may have spoilt); the retrying client then sends it once.
     bool may_retry = true;
@@ -96,6 +100,9 @@ struct ClientOptions
     std::chrono::seconds stall_timeout{30};
     // When set, no exchange runs past it (the command's --timeout).
     std::optional<std::chrono::steady_clock::time_point> deadline;
+    // Polled during every cancellable exchange (at least once a second); true stops it with
+    // ErrorCode::cancelled. Empty: never.
+    std::function<bool()> cancelled;
 };
 
 // A libcurl client (a pool of easy handles, each reused). Proxies come from the usual environment

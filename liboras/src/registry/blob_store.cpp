@@ -185,11 +185,17 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     http::Backoff backoff(m_context.retry);
     for (;;) {
         const std::string location = ORAS_TRY(start_upload(desc));
-        Result<void> attempt = push_once(desc, location, content);
-        if (attempt || !restartable(attempt.error())) {
+        bool completed = false;
+        Result<void> attempt = push_once(desc, location, content, completed);
+        if (attempt) {
             return attempt;
         }
-        cancel_upload(location);
+        if (!completed) {
+            cancel_upload(location);
+        }
+        if (!restartable(attempt.error())) {
+            return attempt;
+        }
         const auto delay = backoff.next(attempt.error().retry_after);
         if (!delay || !content.rewind()) {
             return attempt;
@@ -202,8 +208,10 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
     }
 }
 
-Result<void>
-BlobStore::push_once(const Descriptor& desc, const std::string& location, ByteSource& content) const
+Result<void> BlobStore::push_once(const Descriptor& desc,
+                                  const std::string& location,
+                                  ByteSource& content,
+                                  bool& completed) const
 {
     const Operation op = m_context.operation("PUT", blob_name(desc));
     http::Request request;
@@ -225,10 +233,12 @@ BlobStore::push_once(const Descriptor& desc, const std::string& location, ByteSo
         }
         return error;
     }
+    completed = true; // the session is closed; only the answer's digest is left to check
     return check_digest_header(response, desc.digest, op);
 }
 
-// distribution-spec v1.1, "Deleting an upload session"; best effort, once.
+// distribution-spec v1.1, "Deleting an upload session"; best effort, once, even when the command
+// is being cancelled.
 void BlobStore::cancel_upload(const std::string& location) const
 {
     http::Request request;
@@ -236,6 +246,7 @@ void BlobStore::cancel_upload(const std::string& location) const
     request.url = location;
     request.max_body = k_max_error_body;
     request.may_retry = false;
+    request.cancellable = false;
     (void)m_context.client->send(request);
 }
 

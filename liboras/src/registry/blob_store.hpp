@@ -29,15 +29,19 @@ class BlobStore
     // Uploads `content` (exactly `desc.size` bytes) with the two-step monolithic upload: POST
     // a session, then PUT the whole body to its Location with ?digest=. Refuses a Location on
     // another origin than the registry. Fails with digest_mismatch when the registry reports a
-    // different digest. An attempt that fails transiently (the connection, a 5xx, 408 or 429,
-    // a session the registry lost) is abandoned with a DELETE of its session and restarted
-    // from the first byte of `content`, as often as RetryOptions allow.
+    // different digest. A failed attempt's session is DELETEd; one that failed transiently (the
+    // connection, a 5xx, 408 or 429, a session the registry lost) is restarted from the first
+    // byte of `content`, as often as RetryOptions allow.
     Result<void> push(const Descriptor& desc, ByteSource& content) const;
 
   private:
     Result<std::string> start_upload(const Descriptor& desc) const;
-    Result<void>
-    push_once(const Descriptor& desc, const std::string& location, ByteSource& content) const;
+    // One PUT of `content` to the session at `location`; `completed` is set once the registry
+    // answered 201 (the session is then closed, whatever else fails).
+    Result<void> push_once(const Descriptor& desc,
+                           const std::string& location,
+                           ByteSource& content,
+                           bool& completed) const;
     Result<void> fetch_from(const Descriptor& desc, ByteSink& sink, std::uint64_t offset) const;
     void cancel_upload(const std::string& location) const;
 

@@ -29,6 +29,7 @@ make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHi
     client_options.debug = options.debug;
     client_options.stall_timeout = options.stall_timeout;
     client_options.deadline = options.retry.deadline;
+    client_options.cancelled = options.cancelled;
     std::unique_ptr<http::Client> curl = ORAS_TRY(http::make_curl_client(client_options));
     std::shared_ptr<http::Client> retrying = http::make_retrying_client(
         std::shared_ptr<http::Client>(std::move(curl)), options.retry, options.debug);
