@@ -40,14 +40,16 @@ void PipelinedSink::work()
         }
         m_changed.notify_all();
         Result<void> written = m_inner.write(chunk);
+        const std::lock_guard lock(m_mutex);
         if (!written) {
-            const std::lock_guard lock(m_mutex);
             m_error = std::move(written).error();
             m_queue.clear();
             m_closed = true;
             m_changed.notify_all();
             return;
         }
+        chunk.clear();
+        m_spare.push_back(std::move(chunk));
     }
 }
 
@@ -74,10 +76,17 @@ Result<void> PipelinedSink::write(std::string_view data)
         m_current.append(data.substr(0, take));
         data.remove_prefix(take);
         if (m_current.size() == m_chunk_size) {
-            std::string full;
-            full.reserve(m_chunk_size);
-            full.swap(m_current);
-            ORAS_TRY(enqueue(std::move(full)));
+            std::string next;
+            {
+                const std::lock_guard lock(m_mutex);
+                if (!m_spare.empty()) {
+                    next = std::move(m_spare.back());
+                    m_spare.pop_back();
+                }
+            }
+            next.reserve(m_chunk_size);
+            next.swap(m_current);
+            ORAS_TRY(enqueue(std::move(next)));
         }
     }
     return {};

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace oras {
 
@@ -46,6 +47,9 @@ class PipelinedSink final : public ByteSink
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<std::string> m_queue;
+    // Chunks the worker is done with, reused so that no chunk is allocated (and page-faulted
+    // in) more than once.
+    std::vector<std::string> m_spare;
     bool m_closed = false;
     std::optional<Error> m_error;
     std::thread m_worker;
