@@ -4,6 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -83,6 +87,23 @@ TEST_CASE("oras::ops::pull")
         REQUIRE_FALSE(result);
         CHECK(result.error().code == oras::ErrorCode::cancelled);
         CHECK(is_empty_or_missing(options.output_dir));
+    }
+    SUBCASE("a rename that fails late puts back every file as it was")
+    {
+        // a.txt is placed first (replacing "mine"); sub/b.txt cannot be, a directory holds
+        // its name: a.txt must be "mine" again, and nothing else left behind.
+        fs::create_directories(options.output_dir / "sub/b.txt/inside");
+        coras_test::write_file(options.output_dir / "a.txt", "mine");
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::io);
+        CHECK(coras_test::read_file(options.output_dir / "a.txt") == "mine");
+        std::vector<std::string> names;
+        for (const auto& entry : fs::recursive_directory_iterator(options.output_dir)) {
+            names.push_back(fs::relative(entry.path(), options.output_dir).string());
+        }
+        std::sort(names.begin(), names.end());
+        CHECK(names == std::vector<std::string>{"a.txt", "sub", "sub/b.txt", "sub/b.txt/inside"});
     }
     SUBCASE("keep old files: an existing file is never replaced")
     {

@@ -1,6 +1,7 @@
 #include "oras/ops/pull.hpp"
 
 #include "ops/artifact_plan.hpp"
+#include "ops/commit_all.hpp"
 #include "ops/created_directories.hpp"
 #include "ops/destinations.hpp"
 #include "ops/parallel.hpp"
@@ -43,9 +44,7 @@ Result<PullResult> pull_files(Target& source, PullPlan plan, const PullOptions& 
         return {};
     };
     ORAS_TRY(for_each_parallel(plan.files.size(), workers, download_one));
-    for (auto& sink : sinks) {
-        ORAS_TRY(sink->commit(options.overwrite));
-    }
+    ORAS_TRY(commit_all(sinks, options.overwrite));
     dirs.keep();
 
     PullResult result;
