@@ -35,6 +35,7 @@ struct PushFlags
     bool no_verify = false;
     int concurrency = 5;
     bool no_tty = false;
+    std::string mount_from;
     OutputFormat format = OutputFormat::text;
 };
 
@@ -95,6 +96,7 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     options.wasm.check =
         flags.no_verify ? oras::ops::ModuleCheck::none : oras::ops::ModuleCheck::proxy_wasm;
     options.concurrency = flags.concurrency;
+    options.mount_from = flags.mount_from;
     options.progress = make_progress_display(Direction::push, flags.no_tty, interrupted);
     return options;
 }
@@ -175,6 +177,10 @@ void add_push_command(CLI::App& app, Runner& runner)
         ->check(CLI::Range(1, 64));
     command->add_flag(
         "--no-tty", flags->no_tty, "Print one plain line per finished blob, even on a terminal");
+    command->add_option("--from",
+                        flags->mount_from,
+                        "Repository of the same registry to mount blobs from instead of "
+                        "uploading them");
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

@@ -29,6 +29,8 @@ std::string_view finished_verb(Direction direction, oras::TransferState state)
         return push ? "Uploaded" : "Downloaded";
     case oras::TransferState::exists:
         return "Exists";
+    case oras::TransferState::mounted:
+        return "Mounted";
     case oras::TransferState::skipped:
         return "Skipped";
     case oras::TransferState::started:
@@ -154,6 +156,7 @@ oras::Continue ProgressView::on_event(const oras::TransferEvent& event)
         break;
     case oras::TransferState::done:
     case oras::TransferState::exists:
+    case oras::TransferState::mounted:
     case oras::TransferState::skipped:
         if (found != m_active.end()) {
             m_active.erase(found);

@@ -248,6 +248,41 @@ test_bad_reference_and_dead_registry()
   assert_empty_or_absent_dir "$dir/out"
 }
 
+test_push_mounts_from_another_repository()
+{
+  local stage out mark digest
+  stage=$(case_dir stage-mount)
+  head -c 3000000 /dev/urandom >"$stage/big.bin"
+  digest=sha256:$(sha256sum "$stage/big.bin" | cut -d' ' -f1)
+  cd "$stage"
+  run_coras push "$REGISTRY/mount/source:v1" big.bin
+  assert_rc 0
+  log_sync
+  mark=$(log_mark)
+  run_coras push "$REGISTRY/mount/target:v1" big.bin --from mount/source
+  assert_rc 0
+  assert_contains "$ERR" "Mounted     ${digest:7:12} big.bin" "progress lines"
+  log_sync
+  assert_eq 1 "$(log_since "$mark" | grep -cE "\"POST /v2/mount/target/blobs/uploads/\?mount=$digest&from=mount(%2F|/)source HTTP/1.1\" 201 ")" \
+    "mount requests answered 201"
+  assert_eq 0 "$(log_since "$mark" | grep -cE "\"PUT /v2/mount/target/blobs/uploads/[^ ]*digest=$digest")" \
+    "uploads of the mounted blob"
+  # A repository without the blob: the registry opens a session instead, and coras uploads.
+  mark=$(log_mark)
+  run_coras push "$REGISTRY/mount/other:v1" big.bin --from mount/empty
+  assert_rc 0
+  assert_contains "$ERR" "Uploaded    ${digest:7:12} big.bin" "progress lines"
+  log_sync
+  # Two refused mounts (the empty config and big.bin), each session DELETEd.
+  assert_eq 2 "$(log_since "$mark" | grep -cE '"DELETE /v2/mount/other/blobs/uploads/[^ ]* HTTP/1.1" 204 ')" \
+    "sessions opened by the refused mounts and DELETEd"
+  cd "$TEST_DIR"
+  out=$(case_dir out-mount)
+  run_coras pull "$REGISTRY/mount/target:v1" -o "$out"
+  assert_rc 0
+  cmp -s "$stage/big.bin" "$out/big.bin" || fail "the mounted blob differs"
+}
+
 run_test "(a) push with the ASM guide's command" test_push_asm_guide_command
 run_test "(b) pull the example back" test_pull_example
 run_test "(c) several files round trip" test_several_files_round_trip
@@ -259,4 +294,5 @@ run_test "(h) push to two tags at once" test_push_multiple_tags
 run_test "(i) --export-manifest" test_export_manifest
 run_test "(j) SOURCE_DATE_EPOCH makes pushes reproducible" test_reproducible_with_source_date_epoch
 run_test "(k) malformed reference and dead registry" test_bad_reference_and_dead_registry
+run_test "(l) push --from mounts a blob from another repository" test_push_mounts_from_another_repository
 finish

@@ -39,6 +39,18 @@ class Pusher
 };
 
 // Tells whether content is stored.
+// A store that can take a blob from another repository of the same registry without the bytes
+// being sent again (distribution-spec v1.1, "Mounting a blob from another repository").
+class BlobMounter
+{
+  public:
+    virtual ~BlobMounter() = default;
+    // True when the blob `desc` of `from_repository` is now in this repository; false when the
+    // registry would not mount it (the blob or the repository unknown there, or no access), and
+    // the caller uploads it instead.
+    virtual Result<bool> mount(const Descriptor& desc, std::string_view from_repository) = 0;
+};
+
 class ExistenceChecker
 {
   public:

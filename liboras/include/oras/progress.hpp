@@ -15,6 +15,7 @@ enum class TransferState
     in_progress, // `bytes` of desc.size moved so far
     done,        // moved and verified
     exists,      // already at the destination: nothing moved
+    mounted,     // taken from another repository of the registry: nothing moved
     skipped,     // not moved on purpose (pull of an untitled layer)
 };
 

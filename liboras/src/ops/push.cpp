@@ -12,7 +12,10 @@ namespace oras::ops {
 
 namespace {
 
-Result<void> upload_blob(Target& target, const PackedBlob& blob, const ProgressCallback& progress)
+Result<void> upload_blob(Target& target,
+                         const PackedBlob& blob,
+                         const std::string& mount_from,
+                         const ProgressCallback& progress)
 {
     const auto& desc = blob.desc;
     const auto present = target.exists(desc);
@@ -21,6 +24,15 @@ Result<void> upload_blob(Target& target, const PackedBlob& blob, const ProgressC
     }
     if (*present) {
         return report(progress, TransferState::exists, desc, desc.size);
+    }
+    if (auto* mounter = dynamic_cast<BlobMounter*>(&target); mounter && !mount_from.empty()) {
+        const auto mounted = mounter->mount(desc, mount_from);
+        if (!mounted) {
+            return mounted.error().with_context("mount blob " + desc.digest.str());
+        }
+        if (*mounted) {
+            return report(progress, TransferState::mounted, desc, desc.size);
+        }
     }
     ORAS_TRY(report(progress, TransferState::started, desc));
     std::unique_ptr<ByteSource> file;
@@ -73,7 +85,7 @@ Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
     const ProgressCallback progress = serialized(options.progress);
     const int workers = target.concurrent_transfers() ? options.concurrency : 1;
     ORAS_TRY(for_each_parallel(unique.size(), workers, [&](std::size_t i) {
-        return upload_blob(target, *unique[i], progress);
+        return upload_blob(target, *unique[i], options.mount_from, progress);
     }));
     ORAS_TRY(push_manifest(target, packed, opened.tags, progress));
 

@@ -178,6 +178,35 @@ Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
     return resolved;
 }
 
+Result<bool> BlobStore::mount(const Descriptor& desc, std::string_view from_repository) const
+{
+    const Operation op = m_context.operation(
+        "POST", "mount of " + blob_name(desc) + " from " + std::string(from_repository));
+    http::Request request;
+    request.method = "POST";
+    request.url = http::with_query_parameter(
+        http::with_query_parameter(m_context.urls.upload(), "mount", desc.digest.str()),
+        "from",
+        from_repository);
+    request.body_size = 0;
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status == 201) {
+        ORAS_TRY(check_digest_header(response, desc.digest, op));
+        return true;
+    }
+    if (response.status != 202) {
+        return error_from_response(response, op);
+    }
+    if (const auto location = response.header("location")) {
+        if (auto resolved = http::resolve_location(request.url, *location);
+            resolved && http::same_origin(*resolved, m_context.urls.base())) {
+            cancel_upload(*resolved);
+        }
+    }
+    return false;
+}
+
 // A failed attempt is restarted only when its PUT failed: a POST that fails has been retried by
 // the client already.
 Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const

@@ -34,6 +34,10 @@ class BlobStore
     // byte of `content`, as often as RetryOptions allow.
     Result<void> push(const Descriptor& desc, ByteSource& content) const;
 
+    // POST ?mount=<digest>&from=<repository>: true on 201 (the digest header checked); false on
+    // 202 (the session the registry opened instead is DELETEd).
+    Result<bool> mount(const Descriptor& desc, std::string_view from_repository) const;
+
   private:
     Result<std::string> start_upload(const Descriptor& desc) const;
     // One PUT of `content` to the session at `location`; `completed` is set once the registry

@@ -59,6 +59,17 @@ Result<void> RemoteRepository::push(const Descriptor& desc, ByteSource& content)
     return m_blobs.push(desc, content);
 }
 
+Result<bool> RemoteRepository::mount(const Descriptor& desc, std::string_view from_repository)
+{
+    // The reference grammar validates the name; the registry part is a placeholder.
+    const auto parsed = Reference::parse("registry.invalid/" + std::string(from_repository));
+    if (!parsed || parsed->repository != from_repository) {
+        return fail(ErrorCode::invalid_argument,
+                    "invalid repository \"" + std::string(from_repository) + "\" to mount from");
+    }
+    return m_blobs.mount(desc, from_repository);
+}
+
 Result<bool> RemoteRepository::exists(const Descriptor& desc)
 {
     if (media_type::is_manifest(desc.media_type)) {

@@ -16,7 +16,7 @@
 
 namespace oras::registry {
 
-class RemoteRepository final : public Target
+class RemoteRepository final : public Target, public BlobMounter
 {
   public:
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
@@ -44,6 +44,7 @@ class RemoteRepository final : public Target
     push_tagged(const Descriptor& desc, ByteSource& content, std::string_view tag) override;
     // "host/repository" as written in the reference, e.g. "localhost:5000/demo/wasm".
     [[nodiscard]] std::string describe() const override { return m_context.name; }
+    Result<bool> mount(const Descriptor& desc, std::string_view from_repository) override;
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
 

@@ -77,6 +77,9 @@ struct PushOptions
     // Blobs checked and uploaded at once (--concurrency) when the target allows it; the
     // manifest goes last.
     int concurrency = 5;
+    // A repository of the same registry to mount blobs from before uploading them (--from);
+    // ignored by targets that cannot mount.
+    std::string mount_from;
     // Called from one thread at a time, whatever the concurrency.
     ProgressCallback progress;
 };
