@@ -2,7 +2,8 @@
 # test_concurrency.sh: several blobs at once, and several coras at once. An artifact of many
 # files pushes and pulls with --concurrency (and with --concurrency 1), every byte verified; 20
 # coras processes pushing distinct and identical artifacts to one registry, then pulling them,
-# all succeed; 20 pushes at once to one OCI layout keep every tag in index.json.
+# all succeed; 20 pushes at once to one OCI layout keep every tag in index.json; an artifact of
+# 2000 layers pulls under `ulimit -n 1024`.
 # shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -129,8 +130,29 @@ print(" ".join(sorted(m["annotations"]["org.opencontainers.image.ref.name"]
   done
 }
 
+test_two_thousand_layers_under_ulimit()
+{
+  local src out i
+  src=$(case_dir src-2000)
+  out="$TEST_DIR/out-2000"
+  for ((i = 1; i <= 2000; i++)); do printf 'layer %s\n' "$i" >"$src/l$i.txt"; done
+  cd "$src"
+  run_coras push "$REGISTRY/conc/layers:v1" l*.txt
+  cd "$TEST_DIR"
+  assert_rc 0
+  # Each verified layer's descriptor is closed before the files are renamed into place.
+  local rc=0
+  (ulimit -n 1024 && exec "$CORAS" pull "$REGISTRY/conc/layers:v1" -o "$out" \
+    >"$TEST_DIR/pull-2000.out" 2>"$TEST_DIR/pull-2000.err") || rc=$?
+  assert_eq 0 "$rc" "pull of 2000 layers under ulimit -n 1024 ($(tail -1 "$TEST_DIR/pull-2000.err"))"
+  assert_eq 2000 "$(find "$out" -type f | wc -l)" "files pulled"
+  assert_file_eq "$src/l1.txt" "$out/l1.txt"
+  assert_file_eq "$src/l2000.txt" "$out/l2000.txt"
+}
+
 run_test "30 files at the default concurrency" test_many_files_at_default_concurrency
 run_test "30 files with --concurrency 1" test_many_files_one_at_a_time
 run_test "20 coras processes at once on one registry" test_twenty_processes_at_once
 run_test "20 coras pushes at once to one OCI layout: every tag kept" test_twenty_pushes_to_one_layout
+run_test "2000 layers pull under ulimit -n 1024" test_two_thousand_layers_under_ulimit
 finish
