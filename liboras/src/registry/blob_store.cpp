@@ -159,11 +159,19 @@ Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
     if (response.status != 202) {
         return error_from_response(response, op);
     }
+    return session_location(response, request.url, op);
+}
+
+// The upload session a 202 names, resolved against `request_url`.
+Result<std::string> BlobStore::session_location(const http::Response& response,
+                                                const std::string& request_url,
+                                                const Operation& op) const
+{
     const auto location = response.header("location");
     if (!location) {
         return fail(ErrorCode::http, op.describe() + ": 202 without a Location header");
     }
-    auto resolved = http::resolve_location(request.url, *location);
+    auto resolved = http::resolve_location(request_url, *location);
     if (!resolved) {
         return resolved.error().with_context(op.describe());
     }
@@ -198,11 +206,8 @@ Result<bool> BlobStore::mount(const Descriptor& desc, std::string_view from_repo
     if (response.status != 202) {
         return error_from_response(response, op);
     }
-    if (const auto location = response.header("location")) {
-        if (auto resolved = http::resolve_location(request.url, *location);
-            resolved && http::same_origin(*resolved, m_context.urls.base())) {
-            cancel_upload(*resolved);
-        }
+    if (const auto location = session_location(response, request.url, op)) {
+        cancel_upload(*location);
     }
     return false;
 }

@@ -40,6 +40,9 @@ class BlobStore
 
   private:
     Result<std::string> start_upload(const Descriptor& desc) const;
+    Result<std::string> session_location(const http::Response& response,
+                                         const std::string& request_url,
+                                         const Operation& op) const;
     // One PUT of `content` to the session at `location`; `completed` is set once the registry
     // answered 201 (the session is then closed, whatever else fails).
     Result<void> push_once(const Descriptor& desc,
