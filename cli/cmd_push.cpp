@@ -13,6 +13,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 
 namespace coras {
@@ -36,6 +37,7 @@ struct PushFlags
     int concurrency = 5;
     bool no_tty = false;
     std::string mount_from;
+    std::uint64_t chunk_size = 0; // 0: one PUT per blob
     OutputFormat format = OutputFormat::text;
 };
 
@@ -111,7 +113,10 @@ oras::Result<void> write_file(const std::string& path, const std::string& bytes)
 oras::Result<void> run_push(const PushFlags& flags)
 {
     auto options = ORAS_TRY(to_options(flags));
-    const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
+    auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
+    if (flags.chunk_size > 0) {
+        spec.remote.chunk_size = flags.chunk_size;
+    }
     const auto opened = ORAS_TRY(oras::ops::open_target(spec));
     const auto result = ORAS_TRY(oras::ops::push(opened, options));
     for (const auto& warning : result.warnings) {
@@ -181,6 +186,13 @@ void add_push_command(CLI::App& app, Runner& runner)
                         flags->mount_from,
                         "Repository of the same registry to mount blobs from instead of "
                         "uploading them");
+    command
+        ->add_option("--chunk-size",
+                     flags->chunk_size,
+                     "Upload blobs larger than SIZE in chunks of SIZE (e.g. 16M; at least 1K); "
+                     "without it, chunks of 16M only when the registry refuses one request")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::uint64_t{1024}, std::numeric_limits<std::uint64_t>::max()));
     add_format_flag(*command, flags->format);
     command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
 }

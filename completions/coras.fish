@@ -103,6 +103,7 @@ complete -c coras -n $push -l wasm-format -x -a 'solo\t"two layers; Istio, ASM, 
 complete -c coras -n $push -l root-id -x -d 'Root context id for the generated runtime-config.json (repeatable)'
 complete -c coras -n $push -l no-verify -d 'Push a Wasm module without the proxy-wasm (Envoy) checks'
 complete -c coras -n $push -l concurrency -x -d 'Blobs checked and uploaded at once (default 5)'
+complete -c coras -n $push -l chunk-size -x -d 'Upload blobs larger than SIZE in chunks of SIZE'
 complete -c coras -n $push -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 complete -c coras -n $push -l from -x -d 'Repository of the same registry to mount blobs from'
 complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"

@@ -3,6 +3,7 @@
 #include "posix_io.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -37,9 +38,11 @@ class FileSource final : public ByteSource
         }
     }
 
-    Result<void> rewind() override
+    Result<void> rewind() override { return seek(0); }
+
+    Result<void> seek(std::uint64_t offset) override
     {
-        if (::lseek(m_fd, 0, SEEK_SET) < 0) {
+        if (::lseek(m_fd, static_cast<off_t>(offset), SEEK_SET) < 0) {
             return io_error("seek", m_path, errno);
         }
         return {};
@@ -111,6 +114,33 @@ Result<std::size_t> MemorySource::read(std::span<char> buffer)
     std::memcpy(buffer.data(), m_data.data() + m_offset, count);
     m_offset += count;
     return count;
+}
+
+Result<void> MemorySource::seek(std::uint64_t offset)
+{
+    if (offset > m_data.size()) {
+        return fail(ErrorCode::io,
+                    "cannot seek past the end of " + std::to_string(m_data.size()) +
+                        " bytes in memory");
+    }
+    m_offset = static_cast<std::size_t>(offset);
+    return {};
+}
+
+Result<void> ByteSource::seek(std::uint64_t offset)
+{
+    ORAS_TRY(rewind());
+    std::array<char, 64 * 1024> buffer{};
+    while (offset > 0) {
+        const std::size_t wanted =
+            static_cast<std::size_t>(std::min<std::uint64_t>(offset, buffer.size()));
+        const std::size_t count = ORAS_TRY(read(std::span(buffer.data(), wanted)));
+        if (count == 0) {
+            return fail(ErrorCode::io, "the content ended before the byte to resume at");
+        }
+        offset -= count;
+    }
+    return {};
 }
 
 Result<void> StringSink::write(std::string_view data)

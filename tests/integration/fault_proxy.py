@@ -11,6 +11,7 @@ ways), except where a rule of the rules file says otherwise:
 method       the request method, or "*" (default)
 path         a regular expression searched in the request target (default: any)
 times        how many matching requests the rule applies to (default 1)
+min_length   applies only to requests whose Content-Length is at least this (default 0)
 action       status         answer `status` (default 503) itself, with Retry-After
                             `retry_after` when given; the request never reaches the registry
              drop_response  forward, then close the connection after `after_bytes` bytes of
@@ -54,7 +55,7 @@ def load_rules(path):
         STATE.update(mtime=mtime, rules=rules, left=[r.get("times", 1) for r in rules])
 
 
-def take_rule(path, method, target):
+def take_rule(path, method, target, length):
     """The first rule matching the request that may still apply, counted as used; or None."""
     with LOCK:
         load_rules(path)
@@ -64,6 +65,8 @@ def take_rule(path, method, target):
             if rule.get("method", "*") not in ("*", method):
                 continue
             if not re.search(rule.get("path", ""), target):
+                continue
+            if length < int(rule.get("min_length", 0)):
                 continue
             STATE["left"][i] -= 1
             return rule
@@ -119,9 +122,9 @@ class Handler(socketserver.BaseRequestHandler):
             return
         start, headers = parse_head(head)
         method, target = start.split(" ")[0], start.split(" ")[1]
-        rule = take_rule(self.server.options.rules, method, target)
-        action = rule["action"] if rule else "forward"
         length = int(header(headers, "content-length") or 0)
+        rule = take_rule(self.server.options.rules, method, target, length)
+        action = rule["action"] if rule else "forward"
         if header(headers, "transfer-encoding"):
             self.log(f"{method} {target} -> refused: chunked request bodies are not supported")
             return

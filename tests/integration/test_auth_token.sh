@@ -219,6 +219,29 @@ test_push_makes_one_token_request()
 $(tail -n 1 "$TOKEN_LOG")"
 }
 
+test_chunked_push_and_mount()
+{
+  local out digest
+  use_docker_config chunked
+  login_as alice "$ALICE_PW"
+  digest=sha256:$(sha256sum "$SRC/random.bin" | cut -d' ' -f1)
+  # 512 KiB in PATCHes of 128 KiB, each carrying the token.
+  push_files "$REGISTRY/demo/chunked:v1" --chunk-size 128K
+  assert_rc 0
+  out=$(case_dir chunked-out)
+  run_coras pull "$REGISTRY/demo/chunked:v1" -o "$out"
+  assert_rc 0
+  assert_pulled "$out"
+  # A mount from another repository needs pull on it too: the registry's challenge asks for it.
+  push_files "$REGISTRY/demo/mounted:v1" --from demo/chunked
+  assert_rc 0
+  assert_contains "$ERR" "Mounted     ${digest:7:12} random.bin" "progress lines"
+  out=$(case_dir mounted-out)
+  run_coras pull "$REGISTRY/demo/mounted:v1" -o "$out"
+  assert_rc 0
+  assert_pulled "$out"
+}
+
 test_logout()
 {
   local config
@@ -359,6 +382,7 @@ run_test "login with an unknown identity token: exit 1, nothing stored" \
 run_test "push, pull and inspect with stored credentials" test_push_pull_inspect
 run_test "a pull-only user's push: insufficient scope" test_pull_only_user_cannot_push
 run_test "a push of 3 layers and a config makes one token request" test_push_makes_one_token_request
+run_test "chunked push and a mount --from with a token" test_chunked_push_and_mount
 run_test "logout removes the entry" test_logout
 run_test "login --identity-token-stdin; push and pull by refresh token" test_identity_token_login
 run_test "identitytoken written in config.json" test_identity_token_in_config_json

@@ -276,8 +276,9 @@ test_dropped_upload_restarts_and_verifies()
   cd "$TEST_DIR"
   assert_rc 0
   assert_contains "$ERR" "restarting the upload" "debug trace"
-  # One session for the empty config, two for big.bin (the first one abandoned and DELETEd).
-  assert_eq 3 "$(access_since "$mark" '"POST /v2/faults/upload/blobs/uploads/ ')" \
+  # Two sessions for big.bin (the first one abandoned and DELETEd); the empty config goes by
+  # POST ?digest=, which distribution answers with a session of its own.
+  assert_eq 2 "$(access_since "$mark" '"POST /v2/faults/upload/blobs/uploads/ ')" \
     "upload sessions started"
   assert_eq 1 "$(access_since "$mark" '"DELETE /v2/faults/upload/blobs/uploads/')" \
     "abandoned sessions deleted"
@@ -335,6 +336,96 @@ test_registry_restarted_during_push()
     fail "the registry holds other bytes than were pushed"
 }
 
+# --- Chunked uploads -----------------------------------------------------------------------------
+
+# pull_and_compare REPO FILE: pulls REPO:v1 straight from the registry; its big.bin must be FILE.
+pull_and_compare()
+{
+  local out
+  faults '[]'
+  out=$(case_dir "out-${1//\//-}")
+  run_coras pull "$REGISTRY/$1:v1" -o "$out"
+  assert_rc 0
+  cmp -s "$2" "$out/big.bin" || fail "the registry holds other bytes than were pushed"
+}
+
+test_chunk_size_uploads_in_patches()
+{
+  local stage mark
+  stage=$(case_dir stage-chunks)
+  random_file "$stage/big.bin" 5
+  mark=$(log_mark)
+  cd "$stage"
+  run_coras push "$REGISTRY/faults/chunks:v1" big.bin --chunk-size 2M
+  cd "$TEST_DIR"
+  assert_rc 0
+  # 2 + 2 + 1 MiB, each answered 202 by the registry, then the closing PUT.
+  assert_eq 3 "$(access_since "$mark" '"PATCH /v2/faults/chunks/blobs/uploads/[^ ]* HTTP/1.1" 202 ')" \
+    "PATCH requests"
+  assert_eq 1 "$(access_since "$mark" '"PUT /v2/faults/chunks/blobs/uploads/[^ ]*digest=sha256:'"$(sha256_of "$stage/big.bin")"' HTTP/1.1" 201 ')" \
+    "closing PUT"
+  pull_and_compare faults/chunks "$stage/big.bin"
+}
+
+test_413_falls_back_to_chunks()
+{
+  local stage
+  stage=$(case_dir stage-413)
+  random_file "$stage/big.bin" 40
+  # A registry that refuses any request body over 1 MiB in one PUT.
+  faults '[{"method": "PUT", "path": "digest=", "min_length": 1048577, "action": "status",
+            "status": 413, "times": 100}]'
+  cd "$stage"
+  run_coras push "$PROXY/faults/too-large:v1" big.bin --debug
+  cd "$TEST_DIR"
+  assert_rc 0
+  assert_contains "$ERR" "uploading in chunks" "debug trace"
+  assert_eq 1 "$(grep -c -- '-> 413 (injected)' "$PROXY_LOG")" "refused PUTs"
+  # 40 MiB in chunks of 16 MiB: three PATCHes.
+  assert_eq 3 "$(grep -cE '^PATCH /v2/faults/too-large/blobs/uploads/.* -> forwarded' "$PROXY_LOG")" \
+    "PATCH requests"
+  pull_and_compare faults/too-large "$stage/big.bin"
+}
+
+test_failed_patch_resumes_where_the_registry_stands()
+{
+  local stage
+  stage=$(case_dir stage-patch)
+  random_file "$stage/big.bin" 6
+  faults '[{"method": "PATCH", "path": "/blobs/uploads/", "action": "status", "status": 503,
+            "retry_after": 0, "times": 1}]'
+  : >"$PROXY_LOG"
+  cd "$stage"
+  run_coras push "$PROXY/faults/patch:v1" big.bin --chunk-size 2M --debug
+  cd "$TEST_DIR"
+  assert_rc 0
+  assert_contains "$ERR" "resuming at byte 0" "debug trace"
+  assert_eq 1 "$(grep -cE '^GET /v2/faults/patch/blobs/uploads/' "$PROXY_LOG")" "status queries"
+  assert_eq 1 "$(grep -cE '^POST /v2/faults/patch/blobs/uploads/ ' "$PROXY_LOG")" \
+    "upload sessions (none restarted)"
+  assert_eq 3 "$(grep -cE '^PATCH .* -> forwarded' "$PROXY_LOG")" "PATCHes that reached the registry"
+  pull_and_compare faults/patch "$stage/big.bin"
+}
+
+test_chunked_upload_given_up_deletes_the_session()
+{
+  local stage mark
+  stage=$(case_dir stage-patch-fail)
+  random_file "$stage/big.bin" 3
+  faults '[{"method": "PATCH", "action": "status", "status": 500, "times": 100}]'
+  mark=$(log_mark)
+  cd "$stage"
+  run_coras push "$PROXY/faults/patch-fail:v1" big.bin --chunk-size 1M --retries 1
+  cd "$TEST_DIR"
+  assert_rc 1
+  # The empty config went up before the failure (its progress line); then one error line.
+  assert_eq 1 "$(printf '%s\n' "$ERR" | grep -c '^Error')" "error lines"
+  assert_contains "$(printf '%s\n' "$ERR" | grep '^Error')" \
+    "PATCH bytes 0-1048575 of blob sha256:" "error"
+  assert_eq 1 "$(access_since "$mark" '"DELETE /v2/faults/patch-fail/blobs/uploads/[^ ]* HTTP/1.1" 204 ')" \
+    "upload sessions DELETEd"
+}
+
 run_test "a dropped download resumes with Range (206)" test_dropped_download_resumes_with_range
 run_test "a registry that ignores Range: the blob restarts" test_registry_ignoring_range_restarts_the_blob
 run_test "503 with Retry-After is waited out" test_503_with_retry_after_is_waited_out
@@ -348,5 +439,9 @@ run_test "SIGINT during a pull: exit 130, nothing left" test_sigint_during_pull_
 run_test "SIGTERM during a push: exit 143, the upload session DELETEd" test_sigterm_during_push_deletes_the_session
 run_test "a dropped upload restarts and verifies" test_dropped_upload_restarts_and_verifies
 run_test "429 on the upload start is retried" test_429_on_upload_start_is_retried
+run_test "--chunk-size uploads in PATCHes of that size" test_chunk_size_uploads_in_patches
+run_test "a PUT refused with 413 falls back to chunks" test_413_falls_back_to_chunks
+run_test "a failed PATCH resumes where the registry stands" test_failed_patch_resumes_where_the_registry_stands
+run_test "a chunked upload given up DELETEs its session" test_chunked_upload_given_up_deletes_the_session
 run_test "the registry restarted during a push" test_registry_restarted_during_push
 finish

@@ -25,6 +25,10 @@ class ByteSource
     // Starts again from the first byte (for a request that must be resent); fails with
     // unsupported when the source cannot be replayed.
     virtual Result<void> rewind() = 0;
+    // Goes to byte `offset` from the start (an upload resumed where the registry stands). This
+    // default rewinds and reads past `offset` bytes; fails like rewind(), or with io when the
+    // source ends before `offset`.
+    virtual Result<void> seek(std::uint64_t offset);
 };
 
 // A writable stream of bytes.
@@ -47,6 +51,7 @@ class MemorySource final : public ByteSource
         m_offset = 0;
         return {};
     }
+    Result<void> seek(std::uint64_t offset) override;
 
   private:
     std::string_view m_data;

@@ -10,6 +10,7 @@
 #include "oras/tls.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -55,6 +56,10 @@ struct RemoteOptions
     // Polled during transfers (at least once a second); true stops the command with
     // ErrorCode::cancelled, after the DELETE of an open upload session. Empty: never.
     std::function<bool()> cancelled;
+    // Blobs larger than this are uploaded in PATCH chunks of this size (--chunk-size). nullopt:
+    // one PUT per blob, and chunks of 16 MiB only when the registry refuses that PUT (413).
+    // A registry's OCI-Chunk-Min-Length raises it (up to 1 GiB).
+    std::optional<std::uint64_t> chunk_size;
 };
 
 // Opens the repository named by `ref` (its tag and digest are ignored). Nothing is sent yet.

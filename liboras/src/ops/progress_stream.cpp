@@ -44,6 +44,12 @@ Result<void> ProgressSource::rewind()
     return m_inner.rewind();
 }
 
+Result<void> ProgressSource::seek(std::uint64_t offset)
+{
+    m_counter.reset(offset);
+    return m_inner.seek(offset);
+}
+
 Result<void> ProgressSink::write(std::string_view data)
 {
     ORAS_TRY(m_inner.write(data));

@@ -20,7 +20,7 @@ class ProgressCounter
     }
     // Adds `bytes`; fails with cancelled when the callback asks to stop.
     Result<void> add(std::uint64_t bytes);
-    void reset() { m_bytes = 0; }
+    void reset(std::uint64_t bytes = 0) { m_bytes = bytes; }
 
   private:
     const Descriptor& m_desc;
@@ -38,6 +38,7 @@ class ProgressSource final : public ByteSource
     }
     Result<std::size_t> read(std::span<char> buffer) override;
     Result<void> rewind() override;
+    Result<void> seek(std::uint64_t offset) override;
 
   private:
     ByteSource& m_inner;

@@ -2,7 +2,9 @@
 
 #include "http/retrying_client.hpp"
 #include "http/url.hpp"
+#include "registry/chunked_upload.hpp"
 #include "registry/response_headers.hpp"
+#include "registry/upload_session.hpp"
 
 #include <algorithm>
 #include <string>
@@ -11,20 +13,8 @@ namespace oras::registry {
 
 namespace {
 
-constexpr std::size_t k_max_error_body = 64 * 1024;
 // A resumed download that got this far before failing again starts a fresh count of retries.
 constexpr std::uint64_t k_progress_that_resets_backoff = 1024 * 1024;
-
-// A failed PUT worth a new upload session: a transient failure, or a session the registry lost.
-bool restartable(const Error& error)
-{
-    if (http::is_transient(error)) {
-        return true;
-    }
-    return std::ranges::any_of(error.registry_errors, [](const RegistryError& entry) {
-        return entry.code == "BLOB_UPLOAD_UNKNOWN" || entry.code == "BLOB_UPLOAD_INVALID";
-    });
-}
 
 // Passes bytes on while counting them; more than `limit` fails with size_mismatch before the
 // excess reaches `inner`.
@@ -55,11 +45,6 @@ class CountingSink final : public ByteSink
     std::uint64_t m_count = 0;
     std::string m_name;
 };
-
-std::string blob_name(const Descriptor& desc)
-{
-    return "blob " + short_digest(desc.digest);
-}
 
 Result<void>
 check_length(std::optional<std::uint64_t> length, std::uint64_t expected, const Operation& op)
@@ -146,46 +131,6 @@ BlobStore::fetch_from(const Descriptor& desc, ByteSink& sink, std::uint64_t offs
     return {};
 }
 
-// distribution-spec v1.1, "Pushing a blob monolithically" (POST then PUT).
-Result<std::string> BlobStore::start_upload(const Descriptor& desc) const
-{
-    const Operation op = m_context.operation("POST", "upload session for " + blob_name(desc));
-    http::Request request;
-    request.method = "POST";
-    request.url = m_context.urls.upload();
-    request.body_size = 0;
-    request.max_body = k_max_error_body;
-    const http::Response response = ORAS_TRY(m_context.send(request, op));
-    if (response.status != 202) {
-        return error_from_response(response, op);
-    }
-    return session_location(response, request.url, op);
-}
-
-// The upload session a 202 names, resolved against `request_url`.
-Result<std::string> BlobStore::session_location(const http::Response& response,
-                                                const std::string& request_url,
-                                                const Operation& op) const
-{
-    const auto location = response.header("location");
-    if (!location) {
-        return fail(ErrorCode::http, op.describe() + ": 202 without a Location header");
-    }
-    auto resolved = http::resolve_location(request_url, *location);
-    if (!resolved) {
-        return resolved.error().with_context(op.describe());
-    }
-    // GHSA-jxpm-75mh-9fp7: the blob (and any credentials) must not go to another origin.
-    if (!http::same_origin(*resolved, m_context.urls.base())) {
-        const auto parts = http::split_url(*resolved);
-        return fail(ErrorCode::http,
-                    op.describe() + ": refusing an upload location on another origin (" +
-                        (parts ? parts->scheme + "://" + parts->host + ":" + parts->port : "?") +
-                        ")");
-    }
-    return resolved;
-}
-
 Result<bool> BlobStore::mount(const Descriptor& desc, std::string_view from_repository) const
 {
     const Operation op = m_context.operation(
@@ -206,26 +151,53 @@ Result<bool> BlobStore::mount(const Descriptor& desc, std::string_view from_repo
     if (response.status != 202) {
         return error_from_response(response, op);
     }
-    if (const auto location = session_location(response, request.url, op)) {
-        cancel_upload(*location);
+    if (const auto location = session_location(m_context, response, request.url, op)) {
+        cancel_session(m_context, *location);
     }
     return false;
 }
 
-// A failed attempt is restarted only when its PUT failed: a POST that fails has been retried by
-// the client already.
+// distribution-spec v1.1, "Pushing a blob monolithically" (POST then PUT, or one POST), with
+// "Pushing a blob in chunks" for --chunk-size and for a registry that refuses the PUT (413).
+// A failed attempt is restarted only when its PUT failed: a failed POST was retried by the
+// client already.
 Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
 {
+    if (m_context.chunk_size && desc.size > *m_context.chunk_size) {
+        return push_chunked(m_context, desc, content, *m_context.chunk_size);
+    }
+    std::optional<UploadSession> session;
+    if (desc.size <= k_one_request_limit && !m_one_request_ignored.load()) {
+        OneRequest outcome = ORAS_TRY(push_in_one_request(desc, content));
+        if (outcome.stored) {
+            return {};
+        }
+        session = std::move(outcome.session);
+        ORAS_TRY(content.rewind());
+    }
     http::Backoff backoff(m_context.retry);
     for (;;) {
-        const std::string location = ORAS_TRY(start_upload(desc));
+        if (!session) {
+            session = ORAS_TRY(open_session(m_context, desc));
+        }
+        const std::string location = std::move(session->location);
+        session.reset();
         bool completed = false;
         Result<void> attempt = push_once(desc, location, content, completed);
         if (attempt) {
             return attempt;
         }
         if (!completed) {
-            cancel_upload(location);
+            cancel_session(m_context, location);
+        }
+        if (attempt.error().http_status == 413 && content.rewind()) {
+            if (m_context.debug) {
+                m_context.debug("PUT " + blob_name(desc) +
+                                ": the registry refused one request of " +
+                                std::to_string(desc.size) + " bytes; uploading in chunks");
+            }
+            return push_chunked(
+                m_context, desc, content, m_context.chunk_size.value_or(k_default_chunk_size));
         }
         if (!restartable(attempt.error())) {
             return attempt;
@@ -240,6 +212,47 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
         }
         backoff.wait(*delay);
     }
+}
+
+// distribution-spec v1.1: "POST /v2/<name>/blobs/uploads/?digest=<digest>" with the body; 201
+// when the registry stored it, 202 with a session when it ignored the body (distribution 2.8),
+// which then serves the usual PUT. Another 4xx (a registry that does not know the form) falls
+// back to POST and PUT; 401, 403, 408, 429 and 5xx fail as they would for any POST.
+Result<BlobStore::OneRequest> BlobStore::push_in_one_request(const Descriptor& desc,
+                                                             ByteSource& content) const
+{
+    const Operation op = m_context.operation("POST", blob_name(desc));
+    http::Request request;
+    request.method = "POST";
+    request.url = http::with_query_parameter(m_context.urls.upload(), "digest", desc.digest.str());
+    request.headers = {{"Content-Type", "application/octet-stream"}};
+    request.body = &content;
+    request.body_size = desc.size;
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    OneRequest outcome;
+    if (response.status == 201) {
+        ORAS_TRY(check_digest_header(response, desc.digest, op));
+        outcome.stored = true;
+        return outcome;
+    }
+    const long status = response.status;
+    const bool unsupported = status >= 400 && status < 500 && status != 401 && status != 403 &&
+                             !http::is_transient_status(status);
+    if (status != 202 && !unsupported) {
+        return error_from_response(response, op);
+    }
+    m_one_request_ignored.store(true);
+    if (status == 202) {
+        outcome.session =
+            UploadSession{ORAS_TRY(session_location(m_context, response, request.url, op)), 0};
+        return outcome;
+    }
+    if (m_context.debug) {
+        m_context.debug(op.describe() + ": answered " + std::to_string(response.status) +
+                        "; using POST then PUT");
+    }
+    return outcome;
 }
 
 Result<void> BlobStore::push_once(const Descriptor& desc,
@@ -258,30 +271,10 @@ Result<void> BlobStore::push_once(const Descriptor& desc,
     request.may_retry = false; // a partial PUT spoils the session: push() starts a new one
     const http::Response response = ORAS_TRY(m_context.send(request, op));
     if (response.status != 201) {
-        Error error = error_from_response(response, op);
-        for (const RegistryError& entry : error.registry_errors) {
-            if (entry.code == "DIGEST_INVALID" &&
-                entry.message.find("did not match") != std::string::npos) {
-                error.code = ErrorCode::digest_mismatch;
-            }
-        }
-        return error;
+        return upload_error(response, op);
     }
     completed = true; // the session is closed; only the answer's digest is left to check
     return check_digest_header(response, desc.digest, op);
-}
-
-// distribution-spec v1.1, "Deleting an upload session"; best effort, once, even when the command
-// is being cancelled.
-void BlobStore::cancel_upload(const std::string& location) const
-{
-    http::Request request;
-    request.method = "DELETE";
-    request.url = location;
-    request.max_body = k_max_error_body;
-    request.may_retry = false;
-    request.cancellable = false;
-    (void)m_context.client->send(request);
 }
 
 } // namespace oras::registry

@@ -6,6 +6,11 @@
 #include "oras/io.hpp"
 #include "oras/result.hpp"
 #include "registry/repository_context.hpp"
+#include "registry/upload_session.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
 
 namespace oras::registry {
 
@@ -26,10 +31,14 @@ class BlobStore
     // some bytes resumes where it stopped ("Range: bytes=N-"), as often as RetryOptions allow.
     Result<void> fetch(const Descriptor& desc, ByteSink& sink) const;
 
-    // Uploads `content` (exactly `desc.size` bytes) with the two-step monolithic upload: POST
-    // a session, then PUT the whole body to its Location with ?digest=. Refuses a Location on
-    // another origin than the registry. Fails with digest_mismatch when the registry reports a
-    // different digest. A failed attempt's session is DELETEd; one that failed transiently (the
+    // Uploads `content` (exactly `desc.size` bytes). A blob of at most 64 KiB is first offered
+    // in one request (POST ?digest= with the body); where the registry ignores that (it answers
+    // with a session, as distribution 2.8 does) no later blob is offered so. Otherwise the
+    // monolithic upload: POST a session, then PUT the whole body to its Location with
+    // ?digest=. Blobs over RepositoryContext::chunk_size, and any blob whose PUT the registry
+    // refuses with 413, go up in chunks (push_chunked). Refuses a Location on another origin
+    // than the registry. Fails with digest_mismatch when the registry reports a different
+    // digest. A failed attempt's session is DELETEd; one that failed transiently (the
     // connection, a 5xx, 408 or 429, a session the registry lost) is restarted from the first
     // byte of `content`, as often as RetryOptions allow.
     Result<void> push(const Descriptor& desc, ByteSource& content) const;
@@ -39,10 +48,14 @@ class BlobStore
     Result<bool> mount(const Descriptor& desc, std::string_view from_repository) const;
 
   private:
-    Result<std::string> start_upload(const Descriptor& desc) const;
-    Result<std::string> session_location(const http::Response& response,
-                                         const std::string& request_url,
-                                         const Operation& op) const;
+    static constexpr std::uint64_t k_one_request_limit = 64 * 1024;
+
+    struct OneRequest
+    {
+        bool stored = false;                  // 201: nothing is left to do
+        std::optional<UploadSession> session; // 202: the session to PUT to
+    };
+    Result<OneRequest> push_in_one_request(const Descriptor& desc, ByteSource& content) const;
     // One PUT of `content` to the session at `location`; `completed` is set once the registry
     // answered 201 (the session is then closed, whatever else fails).
     Result<void> push_once(const Descriptor& desc,
@@ -50,9 +63,10 @@ class BlobStore
                            ByteSource& content,
                            bool& completed) const;
     Result<void> fetch_from(const Descriptor& desc, ByteSink& sink, std::uint64_t offset) const;
-    void cancel_upload(const std::string& location) const;
 
     const RepositoryContext& m_context;
+    // Set once the registry answered a one-request upload with anything but 201.
+    mutable std::atomic<bool> m_one_request_ignored{false};
 };
 
 } // namespace oras::registry

@@ -33,12 +33,14 @@ RemoteRepository::RemoteRepository(const Reference& ref,
                                    PlainHttp plain_http,
                                    std::shared_ptr<http::Client> client,
                                    RetryOptions retry,
-                                   DebugLog debug)
+                                   DebugLog debug,
+                                   std::optional<std::uint64_t> chunk_size)
     : m_context{std::move(client),
                 RepositoryUrls(ref, plain_http),
                 ref.repository_str(),
                 std::move(retry),
-                std::move(debug)},
+                std::move(debug),
+                chunk_size},
       m_blobs(m_context), m_manifests(m_context)
 {
 }
@@ -116,7 +118,7 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
     std::shared_ptr<http::Client> client =
         ORAS_TRY(registry::make_registry_client(ref, timed, registry::ScopeHint::repository));
     return std::unique_ptr<Target>(std::make_unique<registry::RemoteRepository>(
-        ref, timed.plain_http, std::move(client), timed.retry, timed.debug));
+        ref, timed.plain_http, std::move(client), timed.retry, timed.debug, timed.chunk_size));
 }
 
 // distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for

@@ -10,7 +10,9 @@
 #include "registry/manifest_store.hpp"
 #include "registry/repository_context.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,7 +26,8 @@ class RemoteRepository final : public Target, public BlobMounter
                      PlainHttp plain_http,
                      std::shared_ptr<http::Client> client,
                      RetryOptions retry = {},
-                     DebugLog debug = {});
+                     DebugLog debug = {},
+                     std::optional<std::uint64_t> chunk_size = {});
     RemoteRepository(const RemoteRepository&) = delete;
     RemoteRepository& operator=(const RemoteRepository&) = delete;
 

@@ -9,7 +9,9 @@
 #include "registry/error_response.hpp"
 #include "registry/urls.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace oras::registry {
@@ -23,6 +25,8 @@ struct RepositoryContext
     // requests are retried by the client itself).
     RetryOptions retry;
     DebugLog debug; // empty: silent
+    // Blobs larger than this go up in PATCH chunks (RemoteOptions::chunk_size).
+    std::optional<std::uint64_t> chunk_size;
 
     // Sends `request` as step `op`; a transport failure is returned through
     // error_from_transport(), any HTTP response (whatever its status) as a value.
