@@ -32,7 +32,9 @@ constexpr std::chrono::milliseconds k_small_exchange_timeout{60'000};
 constexpr std::uint64_t k_small_body = 4 * 1024 * 1024;
 constexpr long k_max_redirects = 10;
 constexpr long k_receive_buffer_bytes = 128 * 1024;
-constexpr long k_upload_buffer_bytes = 512 * 1024;
+// 512 KiB pushed no faster than 128 KiB on loopback (256 MiB: 1.30-1.44 s both) and cost
+// 2 MiB of RSS on a push of 50 files at five at once.
+constexpr long k_upload_buffer_bytes = 128 * 1024;
 
 // curl_easy_setopt for one option, turning a refusal into an Error naming the option.
 template <typename Value> Result<void> set(CURL* handle, CURLoption option, Value value)
