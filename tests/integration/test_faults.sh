@@ -389,22 +389,46 @@ test_413_falls_back_to_chunks()
 
 test_failed_patch_resumes_where_the_registry_stands()
 {
-  local stage
+  local stage mark
   stage=$(case_dir stage-patch)
-  random_file "$stage/big.bin" 6
-  faults '[{"method": "PATCH", "path": "/blobs/uploads/", "action": "status", "status": 503,
+  random_file "$stage/big.bin" 64
+  # The second chunk is refused once, before it reaches the registry.
+  faults '[{"method": "PATCH", "path": "/blobs/uploads/", "action": "forward", "times": 1},
+           {"method": "PATCH", "path": "/blobs/uploads/", "action": "status", "status": 503,
             "retry_after": 0, "times": 1}]'
-  : >"$PROXY_LOG"
+  mark=$(log_mark)
   cd "$stage"
-  run_coras push "$PROXY/faults/patch:v1" big.bin --chunk-size 2M --debug
+  run_coras push "$PROXY/faults/patch:v1" big.bin --chunk-size 16M --debug
   cd "$TEST_DIR"
   assert_rc 0
-  assert_contains "$ERR" "resuming at byte 0" "debug trace"
-  assert_eq 1 "$(grep -cE '^GET /v2/faults/patch/blobs/uploads/' "$PROXY_LOG")" "status queries"
-  assert_eq 1 "$(grep -cE '^POST /v2/faults/patch/blobs/uploads/ ' "$PROXY_LOG")" \
+  assert_contains "$ERR" "resuming at byte 16777216" "debug trace"
+  # The registry's access log: one session, its status asked once (204), four chunks taken.
+  assert_eq 1 "$(access_since "$mark" '"POST /v2/faults/patch/blobs/uploads/ HTTP/1.1" 202 ')" \
     "upload sessions (none restarted)"
-  assert_eq 3 "$(grep -cE '^PATCH .* -> forwarded' "$PROXY_LOG")" "PATCHes that reached the registry"
+  assert_eq 1 "$(access_since "$mark" '"GET /v2/faults/patch/blobs/uploads/[^ ]* HTTP/1.1" 204 ')" \
+    "status queries"
+  assert_eq 4 "$(access_since "$mark" '"PATCH /v2/faults/patch/blobs/uploads/[^ ]* HTTP/1.1" 202 ')" \
+    "chunks taken"
   pull_and_compare faults/patch "$stage/big.bin"
+}
+
+test_chunk_dropped_part_way_still_completes()
+{
+  local stage
+  stage=$(case_dir stage-patch-drop)
+  random_file "$stage/big.bin" 64
+  # The connection of the second chunk is cut after 4 MiB of its 16 MiB: distribution either
+  # reports where it stands or has lost the session; either way the push completes.
+  faults '[{"method": "PATCH", "path": "/blobs/uploads/", "action": "forward", "times": 1},
+           {"method": "PATCH", "path": "/blobs/uploads/", "action": "drop_request",
+            "after_bytes": 4194304, "times": 1}]'
+  cd "$stage"
+  run_coras push "$PROXY/faults/patch-drop:v1" big.bin --chunk-size 16M --debug
+  cd "$TEST_DIR"
+  assert_rc 0
+  [[ $ERR == *"resuming at byte"* || $ERR == *"restarting the upload"* ]] ||
+    fail "the debug trace shows no resume or restart of the upload"
+  pull_and_compare faults/patch-drop "$stage/big.bin"
 }
 
 test_chunked_upload_given_up_deletes_the_session()
@@ -442,6 +466,7 @@ run_test "429 on the upload start is retried" test_429_on_upload_start_is_retrie
 run_test "--chunk-size uploads in PATCHes of that size" test_chunk_size_uploads_in_patches
 run_test "a PUT refused with 413 falls back to chunks" test_413_falls_back_to_chunks
 run_test "a failed PATCH resumes where the registry stands" test_failed_patch_resumes_where_the_registry_stands
+run_test "a chunk dropped part way: the push still completes" test_chunk_dropped_part_way_still_completes
 run_test "a chunked upload given up DELETEs its session" test_chunked_upload_given_up_deletes_the_session
 run_test "the registry restarted during a push" test_registry_restarted_during_push
 finish
