@@ -359,6 +359,11 @@ test_debug_trace()
   assert_contains "$ERR" "[debug] GET $TOKEN_URL/token?" "debug trace of push"
   assert_contains "$ERR" "[debug] PUT http://$REGISTRY/v2/demo/debug/manifests/v1 -> 201" \
     "debug trace of push"
+  # An upload session's signed _state never shows; the digest does.
+  assert_contains "$ERR" "?_state=REDACTED&digest=sha256:" "debug trace of push"
+  if grep -qE '_state=([^R]|R[^E])' <<<"$ERR"; then
+    fail "an upload session's _state reached the debug trace: $(grep -m1 -oE '_state=[^&]{0,24}' <<<"$ERR")"
+  fi
 
   refresh=$(refresh_token_for alice "$ALICE_PW")
   out=$(case_dir debug-out)
