@@ -23,8 +23,15 @@ void install_interrupt_handlers()
     sigemptyset(&action.sa_mask);
     // SA_RESETHAND: the second signal gets the default action and ends the process.
     action.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int number : {SIGINT, SIGTERM}) {
+        // A signal the parent left ignored (SIGINT of a background job started by a
+        // non-interactive shell) stays ignored, as POSIX shells and utilities keep it.
+        struct sigaction current = {};
+        if (sigaction(number, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) {
+            continue;
+        }
+        sigaction(number, &action, nullptr);
+    }
 }
 
 bool interrupted()

@@ -217,6 +217,14 @@ wait_for_line()
   fail "no line matching [$2] in $1"
 }
 
+# with_default_sigint CMD...: runs CMD with SIGINT at its default disposition.
+with_default_sigint()
+{
+  exec "$PYTHON" -B -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@"
+}
+
 test_sigint_during_pull_leaves_nothing()
 {
   local out pid rc=0 start
@@ -225,8 +233,10 @@ test_sigint_during_pull_leaves_nothing()
   rm -rf "$out"
   faults '[{"method": "GET", "path": "/faults/sigint/blobs/sha256:", "action": "stall",
             "seconds": 20}]'
-  "$CORAS" pull "$PROXY/faults/sigint:v1" -o "$out" >"$TEST_DIR/sigint.out" \
-    2>"$TEST_DIR/sigint.err" &
+  # A background command of a script starts with SIGINT ignored (and coras keeps it so, see
+  # below): the default disposition is restored for this one, as a terminal's foreground job has.
+  with_default_sigint "$CORAS" pull "$PROXY/faults/sigint:v1" -o "$out" \
+    >"$TEST_DIR/sigint.out" 2>"$TEST_DIR/sigint.err" &
   pid=$!
   wait_for_line "$PROXY_LOG" 'faults/sigint/blobs/.* -> stalling'
   start=$SECONDS
@@ -237,6 +247,25 @@ test_sigint_during_pull_leaves_nothing()
   ((SECONDS - start < 5)) || fail "coras took $((SECONDS - start)) s to stop"
   assert_contains "$(cat "$TEST_DIR/sigint.err")" "interrupted" "error"
   [[ ! -e $out ]] || fail "the pull left $out behind: $(find "$out")"
+}
+
+test_sigint_ignored_at_start_stays_ignored()
+{
+  local out pid rc=0
+  pushed_big faults/sigign 1
+  out="$TEST_DIR/out-sigign"
+  faults '[{"method": "GET", "path": "/faults/sigign/blobs/sha256:", "action": "stall",
+            "seconds": 3}]'
+  # As a script's background job: SIGINT ignored from the start.
+  (trap '' INT && exec "$CORAS" pull "$PROXY/faults/sigign:v1" -o "$out" \
+    >"$TEST_DIR/sigign.out" 2>"$TEST_DIR/sigign.err") &
+  pid=$!
+  wait_for_line "$PROXY_LOG" 'faults/sigign/blobs/.* -> stalling'
+  kill -INT "$pid"
+  wait "$pid" || rc=$?
+  cat "$TEST_DIR/sigign.err"
+  assert_eq 0 "$rc" "exit status of a pull whose SIGINT was ignored"
+  cmp -s "$BIG" "$out/big.bin" || fail "the pull did not complete"
 }
 
 test_sigterm_during_push_deletes_the_session()
@@ -460,6 +489,7 @@ run_test "a dead registry: the error says how often coras tried" test_dead_regis
 run_test "a stalled request times out and is retried" test_stalled_request_times_out_and_is_retried
 run_test "--timeout bounds the whole command" test_timeout_bounds_the_whole_command
 run_test "SIGINT during a pull: exit 130, nothing left" test_sigint_during_pull_leaves_nothing
+run_test "SIGINT ignored at the start stays ignored" test_sigint_ignored_at_start_stays_ignored
 run_test "SIGTERM during a push: exit 143, the upload session DELETEd" test_sigterm_during_push_deletes_the_session
 run_test "a dropped upload restarts and verifies" test_dropped_upload_restarts_and_verifies
 run_test "429 on the upload start is retried" test_429_on_upload_start_is_retried
