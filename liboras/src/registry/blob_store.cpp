@@ -199,16 +199,9 @@ Result<void> BlobStore::push(const Descriptor& desc, ByteSource& content) const
             return push_chunked(
                 m_context, desc, content, m_context.chunk_size.value_or(k_default_chunk_size));
         }
-        if (!restartable(attempt.error())) {
+        const auto delay = restart_delay(m_context, "PUT", desc, attempt.error(), backoff, content);
+        if (!delay) {
             return attempt;
-        }
-        const auto delay = backoff.next(attempt.error().retry_after);
-        if (!delay || !content.rewind()) {
-            return attempt;
-        }
-        if (m_context.debug) {
-            m_context.debug("PUT " + blob_name(desc) + ": " + attempt.error().message +
-                            "; restarting the upload");
         }
         backoff.wait(*delay);
     }

@@ -193,16 +193,9 @@ Result<void> push_chunked(const RepositoryContext& context,
         if (!completed) {
             cancel_session(context, session.location);
         }
-        if (!restartable(attempt.error())) {
+        const auto delay = restart_delay(context, "PATCH", desc, attempt.error(), backoff, content);
+        if (!delay) {
             return attempt;
-        }
-        const auto delay = backoff.next(attempt.error().retry_after);
-        if (!delay || !content.rewind()) {
-            return attempt;
-        }
-        if (context.debug) {
-            context.debug("PATCH " + blob_name(desc) + ": " + attempt.error().message +
-                          "; restarting the upload");
         }
         backoff.wait(*delay);
     }

@@ -28,14 +28,30 @@ std::string blob_name(const Descriptor& desc)
     return "blob " + short_digest(desc.digest);
 }
 
-bool restartable(const Error& error)
+std::optional<std::chrono::milliseconds> restart_delay(const RepositoryContext& context,
+                                                       std::string_view method,
+                                                       const Descriptor& desc,
+                                                       const Error& error,
+                                                       http::Backoff& backoff,
+                                                       ByteSource& content)
 {
-    if (http::is_transient(error)) {
-        return true;
+    const bool restartable =
+        http::is_transient(error) ||
+        std::ranges::any_of(error.registry_errors, [](const RegistryError& entry) {
+            return entry.code == "BLOB_UPLOAD_UNKNOWN" || entry.code == "BLOB_UPLOAD_INVALID";
+        });
+    if (!restartable) {
+        return std::nullopt;
     }
-    return std::ranges::any_of(error.registry_errors, [](const RegistryError& entry) {
-        return entry.code == "BLOB_UPLOAD_UNKNOWN" || entry.code == "BLOB_UPLOAD_INVALID";
-    });
+    const auto delay = backoff.next(error.retry_after);
+    if (!delay || !content.rewind()) {
+        return std::nullopt;
+    }
+    if (context.debug) {
+        context.debug(std::string(method) + " " + blob_name(desc) + ": " + error.message +
+                      "; restarting the upload");
+    }
+    return delay;
 }
 
 Error upload_error(const http::Response& response, const Operation& op)

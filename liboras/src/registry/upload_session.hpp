@@ -3,13 +3,16 @@
 #pragma once
 
 #include "http/http_client.hpp"
+#include "http/retrying_client.hpp"
 #include "oras/descriptor.hpp"
 #include "oras/result.hpp"
 #include "registry/repository_context.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace oras::registry {
 
@@ -56,7 +59,15 @@ void cancel_session(const RepositoryContext& context, const std::string& locatio
 // becomes digest_mismatch.
 Error upload_error(const http::Response& response, const Operation& op);
 
-// A failed upload worth a new session: a transient failure, or a session the registry lost.
-bool restartable(const Error& error);
+// After an upload attempt of `desc` (`method`: the request that failed) failed with `error`,
+// its session closed: the wait before a new session, when the failure was transient or the
+// registry lost the session, `backoff` allows another attempt and `content` rewinds (the restart
+// is then logged to the debug log); nullopt when the failure is final.
+std::optional<std::chrono::milliseconds> restart_delay(const RepositoryContext& context,
+                                                       std::string_view method,
+                                                       const Descriptor& desc,
+                                                       const Error& error,
+                                                       http::Backoff& backoff,
+                                                       ByteSource& content);
 
 } // namespace oras::registry
