@@ -59,3 +59,5 @@ source "$INTEGRATION_DIR/lib/token_server.sh"
 source "$INTEGRATION_DIR/lib/curl.sh"
 # shellcheck source=lib/access_log.sh
 source "$INTEGRATION_DIR/lib/access_log.sh"
+# shellcheck source=lib/hostile.sh
+source "$INTEGRATION_DIR/lib/hostile.sh"
