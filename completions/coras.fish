@@ -79,6 +79,8 @@ complete -c coras -n $remote -l insecure -d 'Allow connections to registries wit
 complete -c coras -n $remote -l ca-file -r -F -d 'Trust the CA certificates in this PEM file too'
 complete -c coras -n $remote -l cert-file -r -F -d 'Client certificate (PEM) for mutual TLS'
 complete -c coras -n $remote -l key-file -r -F -d 'Client private key (PEM) for mutual TLS'
+complete -c coras -n $remote -s H -l header -x -d 'Add a header to requests to the registry only (repeatable)'
+complete -c coras -n $remote -l resolve -x -d 'Connect to host:port at address[:address_port] (repeatable)'
 complete -c coras -n $remote -s d -l debug -d 'Print each HTTP request and its status on stderr'
 complete -c coras -n $remote -l retries -x -d 'Retries after a connection failure, a timeout or a 408, 429 or 5xx answer'
 complete -c coras -n $remote -l retry-max-wait -x -d 'Longest wait in seconds before a retry, Retry-After included'

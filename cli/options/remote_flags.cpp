@@ -5,8 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 namespace coras {
 
@@ -65,6 +69,14 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
             ->check(CLI::ExistingFile);
     cert->needs(key);
     key->needs(cert);
+    command.add_option("-H,--header",
+                       flags.headers,
+                       "Add a header 'Name: value' to requests to the registry (repeatable; never "
+                       "sent to a token server or redirect target elsewhere)");
+    command.add_option("--resolve",
+                       flags.resolve,
+                       "Connect to host:port at address[:address_port] instead of what DNS says "
+                       "(repeatable, like curl --resolve)");
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
     command
         .add_option("--retries",
@@ -126,6 +138,36 @@ oras::Result<oras::Credential> credential_from_flags(const CredentialFlags& flag
     return credential;
 }
 
+namespace {
+
+// "Name: value" split into a header; fails with invalid_argument for a name that is no HTTP
+// token (RFC 9110 §5.1) or a value with a control character (a CR or LF would end the header).
+oras::Result<std::pair<std::string, std::string>> parse_header_flag(const std::string& text)
+{
+    const auto colon = text.find(':');
+    const std::string name = text.substr(0, colon);
+    const bool token = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+               std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    });
+    std::string value = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    value.erase(value.find_last_not_of(" \t") + 1);
+    const bool printable = std::none_of(value.begin(), value.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (colon == std::string::npos || !token || !printable) {
+        return oras::fail(oras::ErrorCode::invalid_argument,
+                          "--header \"" + name.substr(0, 60) +
+                              (colon == std::string::npos ? "" : ": ...") +
+                              "\": expected 'Name: value' (a token name, a value without "
+                              "control characters)");
+    }
+    return std::pair{name, value};
+}
+
+} // namespace
+
 oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
 {
     oras::RemoteOptions options;
@@ -136,6 +178,10 @@ oras::Result<oras::RemoteOptions> to_remote_options(const RemoteFlags& flags)
     options.ca_file = flags.ca_file;
     options.cert_file = flags.cert_file;
     options.key_file = flags.key_file;
+    for (const std::string& header : flags.headers) {
+        options.headers.push_back(ORAS_TRY(parse_header_flag(header)));
+    }
+    options.resolve = flags.resolve;
     options.retry.max_retries = flags.retries;
     options.retry.max_wait = std::chrono::seconds(flags.retry_max_wait);
     options.stall_timeout = std::chrono::seconds(flags.stall_timeout);

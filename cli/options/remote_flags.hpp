@@ -38,6 +38,8 @@ struct RemoteFlags
     std::string ca_file;
     std::string cert_file;
     std::string key_file;
+    std::vector<std::string> headers; // -H "Name: value"
+    std::vector<std::string> resolve; // host:port:address[:address_port]
     bool debug = false;
     int retries = 5;
     int retry_max_wait = 30; // seconds
@@ -54,7 +56,8 @@ void add_registry_config_flag(CLI::App& command, CredentialFlags& flags);
 void add_credential_flags(CLI::App& command, CredentialFlags& flags);
 
 // Registers the credential flags and --plain-http, --insecure, --ca-file, --cert-file,
-// --key-file, -d/--debug, --retries, --retry-max-wait, --stall-timeout and --timeout.
+// --key-file, -H/--header, --resolve, -d/--debug, --retries, --retry-max-wait, --stall-timeout and
+// --timeout.
 void add_remote_flags(CLI::App& command, RemoteFlags& flags);
 
 // The credential store the --registry-config files name (docker's config.json when none).

@@ -15,7 +15,8 @@ The script is read again for every request (a suite may rewrite it between comma
                  "body": "text" | "body_b64": "..." | "body_file": "/path"}]}
 
 `method` (optional) is compared exactly, `path` is a regular expression searched in the request
-target (path and query). The first matching route answers; none answers 404 with an OCI error
+target (path and query), and `headers_match` (optional, {name: regular expression}) wants each
+header present and matching. The first matching route answers; none answers 404 with an OCI error
 body. "{port}" in a header value or text body becomes the server's own port. HEAD gets the
 headers (Content-Length of the body) without the body.
 
@@ -123,6 +124,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             if route.get("method", self.command) != self.command:
                 continue
             if not re.search(route.get("path", ""), self.path):
+                continue
+            wanted = route.get("headers_match", {}).items()
+            if any(not re.search(rx, self.headers.get(name, "\0")) for name, rx in wanted):
                 continue
             self.send(route.get("status", 200), route.get("headers", {}),
                       route_body(route, port), port)

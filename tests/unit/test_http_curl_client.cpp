@@ -467,3 +467,124 @@ TEST_CASE("http::curl_version")
     CHECK(std::isdigit(static_cast<unsigned char>(version.front())));
     CHECK(version.find('.') != std::string::npos);
 }
+
+TEST_CASE("http::CurlClient keeps what belongs to the registry on its origin")
+{
+    ScriptedServer registry;
+    ScriptedServer elsewhere;
+    http::ClientOptions options;
+    options.origin = registry.url();
+    options.headers = {{"X-Custom", "for-the-registry"}, {"Accept", "overridden?"}};
+    auto made = http::make_curl_client(options);
+    REQUIRE(made);
+    auto& client = **made;
+
+    SUBCASE("custom headers go to the registry's origin only, never over the request's own")
+    {
+        registry.expect("GET /v2/", Reply{200, {}, "{}"});
+        elsewhere.expect("GET /token", Reply{200, {}, "{}"});
+        http::Request request;
+        request.url = registry.url() + "/v2/";
+        request.headers = {{"Accept", "application/json"}};
+        REQUIRE(client.send(request));
+        request.url = elsewhere.url() + "/token";
+        REQUIRE(client.send(request));
+        const auto at_registry = registry.received();
+        const auto at_elsewhere = elsewhere.received();
+        REQUIRE(at_registry.size() == 1);
+        REQUIRE(at_elsewhere.size() == 1);
+        CHECK(at_registry[0].header("x-custom") == "for-the-registry");
+        CHECK(at_registry[0].header("accept") == "application/json");
+        CHECK_FALSE(at_elsewhere[0].header("x-custom"));
+    }
+
+    SUBCASE("another origin on loopback is refused until the registry is known to be there")
+    {
+        http::Request request;
+        request.url = elsewhere.url() + "/token";
+        auto refused = client.send(request);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::forbidden);
+        CHECK(refused.error().message == "GET " + elsewhere.url() +
+                                             "/token: refusing to connect to 127.0.0.1, a "
+                                             "loopback address, for a registry on a public "
+                                             "address");
+        registry.expect("GET /v2/", Reply{200, {}, "{}"});
+        elsewhere.expect("GET /token", Reply{200, {}, "{}"});
+        request.url = registry.url() + "/v2/";
+        REQUIRE(client.send(request));
+        request.url = elsewhere.url() + "/token";
+        CHECK(client.send(request));
+    }
+
+    SUBCASE("internal addresses of another class are refused before connecting, in any spelling")
+    {
+        registry.expect("GET /v2/", Reply{200, {}, "{}"});
+        http::Request request;
+        request.url = registry.url() + "/v2/";
+        REQUIRE(client.send(request));
+        // 0.0.0.0 and [::] reach this host on Linux: the scripted servers would see a request.
+        const std::string port = std::to_string(elsewhere.port());
+        for (const std::string& host : std::vector<std::string>{"0.0.0.0:" + port,
+                                                                "0:" + port,
+                                                                "169.254.169.254",
+                                                                "0xa9fea9fe",
+                                                                "2852039166",
+                                                                "0251.0376.0251.0376",
+                                                                "169.254.43518",
+                                                                "[::ffff:169.254.169.254]",
+                                                                "10.0.0.1",
+                                                                "100.64.0.1",
+                                                                "[fd00::1]",
+                                                                "[fe80::1]",
+                                                                "[::]:" + port}) {
+            CAPTURE(host);
+            request.url = "http://" + host + "/latest/meta-data/";
+            auto refused = client.send(request);
+            REQUIRE_FALSE(refused);
+            CHECK(refused.error().code == ErrorCode::forbidden);
+            CHECK(refused.error().message.find(": refusing to connect to ") != std::string::npos);
+        }
+        CHECK(elsewhere.received().empty());
+    }
+}
+
+TEST_CASE("http::CurlClient checks the address a host name resolves to")
+{
+    ScriptedServer registry;
+    http::ClientOptions options;
+    options.origin = "http://registry.test:" + std::to_string(registry.port());
+    options.resolve = {"registry.test:" + std::to_string(registry.port()) + ":127.0.0.1",
+                       "metadata.test:80:169.254.169.254",
+                       "inside.test:80:127.0.0.1:" + std::to_string(registry.port())};
+    auto made = http::make_curl_client(options);
+    REQUIRE(made);
+    auto& client = **made;
+    registry.expect("GET /v2/", Reply{200, {}, "{}"});
+    registry.expect("GET /token", Reply{200, {}, "{}"});
+    http::Request request;
+    request.url = options.origin + "/v2/";
+    auto answered = client.send(request);
+    REQUIRE(answered);
+    CHECK(answered->status == 200);
+
+    request.url = "http://metadata.test/latest/meta-data/";
+    auto refused = client.send(request);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == ErrorCode::forbidden);
+    CHECK(refused.error().message ==
+          "GET http://metadata.test/latest/meta-data/: refusing to connect to 169.254.169.254, a "
+          "link-local address, for a registry on a loopback address");
+
+    request.url = "http://inside.test/token"; // loopback, as the registry: allowed
+    CHECK(client.send(request));
+
+    SUBCASE("a malformed --resolve entry is refused up front")
+    {
+        http::ClientOptions bad;
+        bad.resolve = {"registry.test:443"};
+        auto client_or = http::make_curl_client(bad);
+        REQUIRE_FALSE(client_or);
+        CHECK(client_or.error().code == ErrorCode::invalid_argument);
+    }
+}

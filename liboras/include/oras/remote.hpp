@@ -17,6 +17,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace oras {
 
@@ -43,6 +45,12 @@ struct RemoteOptions
     std::filesystem::path ca_file;   // extra trust anchors (PEM); empty: system store only
     std::filesystem::path cert_file; // client certificate for mutual TLS
     std::filesystem::path key_file;
+    // Custom request headers (-H "Name: value"), sent to the registry's origin only: never to a
+    // token realm or redirect target elsewhere, as the client certificate.
+    std::vector<std::pair<std::string, std::string>> headers;
+    // "host:port:address[:address_port]" (--resolve, as curl takes it): connect there instead
+    // of resolving host. A malformed entry fails the open with invalid_argument.
+    std::vector<std::string> resolve;
     std::string user_agent;         // empty: "coras/<version>"
     CredentialProvider credentials; // empty: anonymous
     RepositoryAccess access = RepositoryAccess::pull;

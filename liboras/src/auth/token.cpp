@@ -7,9 +7,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-
 #include <algorithm>
 #include <cstdint>
 
@@ -179,34 +176,6 @@ Result<http::Response> post_token(http::Client& client,
     return exchange(client, post, op);
 }
 
-// True for an IP literal that is loopback, private (RFC 1918, RFC 4193), link-local,
-// carrier-grade NAT or unspecified: where a hostile registry could aim a token request
-// (oras-go v2.6.2 refuses such realms unless they are the registry's own host).
-bool is_internal_ip(const std::string& host)
-{
-    in6_addr v6{};
-    if (host.size() > 2 && host.front() == '[' &&
-        ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &v6) == 1) {
-        const auto* b = v6.s6_addr;
-        const auto zero = [](unsigned char x) { return x == 0; };
-        const bool unspecified = std::all_of(b, b + 16, zero);
-        const bool loopback = std::all_of(b, b + 15, zero) && b[15] == 1;
-        const bool v4_mapped = std::all_of(b, b + 10, zero) && b[10] == 0xff && b[11] == 0xff;
-        return unspecified || loopback || v4_mapped || (b[0] & 0xfe) == 0xfc ||
-               (b[0] == 0xfe && (b[1] & 0xc0) == 0x80);
-    }
-    in_addr v4{};
-    if (::inet_pton(AF_INET, host.c_str(), &v4) != 1) {
-        return false; // a name: not resolved here
-    }
-    const std::uint32_t a = ntohl(v4.s_addr);
-    const auto in = [a](std::uint32_t net, int bits) {
-        return (a >> (32 - bits)) == (net >> (32 - bits));
-    };
-    return in(0x00000000, 8) || in(0x0a000000, 8) || in(0x7f000000, 8) || in(0xa9fe0000, 16) ||
-           in(0xac100000, 12) || in(0xc0a80000, 16) || in(0x64400000, 10);
-}
-
 } // namespace
 
 Result<Token>
@@ -236,17 +205,6 @@ Result<void> check_realm(const std::string& realm, const std::string& registry_u
                     "the registry's token realm \"" + realm + "\" is not an http(s) URL");
     }
     const auto registry_parts = http::split_url(registry_url);
-    const std::string registry_host = registry_parts ? registry_parts->host : std::string();
-    const bool same_machine =
-        realm_parts->host == registry_host ||
-        (http::is_loopback_host(realm_parts->host) && http::is_loopback_host(registry_host));
-    if (is_internal_ip(realm_parts->host) && !same_machine) {
-        return fail(ErrorCode::forbidden,
-                    "the registry at " + registry_url +
-                        " names a token realm on an internal "
-                        "address (" +
-                        realm_parts->host + "): refusing to send credentials there");
-    }
     if (registry_parts && registry_parts->scheme == "https" && realm_parts->scheme != "https") {
         return fail(ErrorCode::forbidden,
                     "the registry at " + registry_url + " names a plain-HTTP token realm (" +

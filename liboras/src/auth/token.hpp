@@ -43,9 +43,9 @@ Result<Token>
 fetch_token(http::Client& client, const TokenRequest& request, const Credential& credential);
 
 // Whether `realm` may be used for a registry reached at `registry_url`: an absolute http(s)
-// URL; https when the registry is reached over https; not an internal IP address (loopback,
-// private, link-local, unspecified) unless the registry is on that host too (both loopback
-// counts). Fails with forbidden otherwise.
+// URL, and https when the registry is reached over https. Fails with forbidden otherwise.
+// Where the realm may connect (not to an internal address the registry is not on) is the
+// transport's check, on the address it connects to (http::ClientOptions::origin).
 Result<void> check_realm(const std::string& realm, const std::string& registry_url);
 
 } // namespace oras::auth

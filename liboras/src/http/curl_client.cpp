@@ -2,8 +2,12 @@
 // connections (and TLS sessions) are kept alive between the many small registry exchanges.
 #include "http/curl_error.hpp"
 #include "http/curl_handle.hpp"
+#include "http/curl_socket_guard.hpp"
 #include "http/curl_transfer.hpp"
 #include "http/http_client.hpp"
+#include "http/redirects.hpp"
+#include "http/resolve_entries.hpp"
+#include "http/url.hpp"
 #include "http/url_redact.hpp"
 
 #include <curl/curl.h>
@@ -30,7 +34,6 @@ constexpr long k_low_speed_bytes_per_second = 1;
 // HEAD) is over in this time, stalled or not.
 constexpr std::chrono::milliseconds k_small_exchange_timeout{60'000};
 constexpr std::uint64_t k_small_body = 4 * 1024 * 1024;
-constexpr long k_max_redirects = 10;
 constexpr long k_receive_buffer_bytes = 128 * 1024;
 // 512 KiB pushed no faster than 128 KiB on loopback (256 MiB: 1.30-1.44 s both) and cost
 // 2 MiB of RSS on a push of 50 files at five at once.
@@ -64,12 +67,35 @@ struct PooledHandle
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
 };
 
+// --resolve entries as the curl_slists CURLOPT_RESOLVE and CURLOPT_CONNECT_TO take.
+struct ResolveLists
+{
+    CurlHeaderList resolve;
+    CurlHeaderList connect_to;
+};
+
+Result<ResolveLists> make_resolve_lists(const std::vector<std::string>& entries)
+{
+    const ResolveEntries parsed = ORAS_TRY(parse_resolve_entries(entries));
+    ResolveLists lists;
+    for (const std::string& line : parsed.resolve) {
+        ORAS_TRY(lists.resolve.append(line));
+    }
+    for (const std::string& line : parsed.connect_to) {
+        ORAS_TRY(lists.connect_to.append(line));
+    }
+    return lists;
+}
+
 // http::Client over a pool of easy handles: each send() takes an idle handle (or makes one),
-// so that threads send at once, each on connections kept alive from earlier requests.
+// so that threads send at once, each on connections kept alive from earlier requests. Only
+// requests to ClientOptions::origin get the client certificate and the custom headers; every
+// connection is opened through open_guarded_socket.
 class CurlClient final : public Client
 {
   public:
-    CurlClient(CurlEasy handle, ClientOptions options) : m_options(std::move(options))
+    CurlClient(CurlEasy handle, ClientOptions options, ResolveLists resolve)
+        : m_options(std::move(options)), m_resolve(std::move(resolve))
     {
         m_idle.push_back(std::make_unique<PooledHandle>(PooledHandle{std::move(handle), {}}));
     }
@@ -81,14 +107,21 @@ class CurlClient final : public Client
     void release(std::unique_ptr<PooledHandle> pooled);
     Result<Response> send_on(PooledHandle& pooled, const Request& request);
     Result<void> apply_persistent_options(PooledHandle& pooled, Transfer& transfer) const;
+    Result<void> apply_destination(CURL* h, Destination destination) const;
     static Result<void> apply_method(CURL* h, const Request& request, CurlHeaderList& headers);
-    static Result<CurlHeaderList> build_headers(const Request& request);
+    Result<CurlHeaderList> build_headers(const Request& request, Destination destination) const;
+    [[nodiscard]] Destination destination_of(const std::string& url) const;
     Result<void> apply_timeout(CURL* h, const Request& request) const;
-    Result<Response>
-    finish(PooledHandle& pooled, const Request& request, Transfer& transfer, CURLcode code) const;
+    Result<Response> finish(PooledHandle& pooled,
+                            const Request& request,
+                            Transfer& transfer,
+                            const SocketGuard& guard,
+                            CURLcode code) const;
     void log(const Request& request, const Response* response, const std::string& url) const;
 
     ClientOptions m_options;
+    ResolveLists m_resolve;
+    RegistryAddress m_registry_address;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<PooledHandle>> m_idle;
 };
@@ -138,11 +171,11 @@ Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer
     if (!m_options.ca_file.empty()) {
         ORAS_TRY(set(h, CURLOPT_CAINFO, m_options.ca_file.c_str()));
     }
-    if (!m_options.cert_file.empty()) {
-        ORAS_TRY(set(h, CURLOPT_SSLCERT, m_options.cert_file.c_str()));
+    if (m_resolve.resolve.get() != nullptr) {
+        ORAS_TRY(set(h, CURLOPT_RESOLVE, m_resolve.resolve.get()));
     }
-    if (!m_options.key_file.empty()) {
-        ORAS_TRY(set(h, CURLOPT_SSLKEY, m_options.key_file.c_str()));
+    if (m_resolve.connect_to.get() != nullptr) {
+        ORAS_TRY(set(h, CURLOPT_CONNECT_TO, m_resolve.connect_to.get()));
     }
     ORAS_TRY(set(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header));
     ORAS_TRY(set(h, CURLOPT_HEADERDATA, static_cast<void*>(&transfer)));
@@ -156,6 +189,27 @@ Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer
         ORAS_TRY(set(h, CURLOPT_NOPROGRESS, 0L));
         ORAS_TRY(set(h, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress));
         ORAS_TRY(set(h, CURLOPT_XFERINFODATA, static_cast<void*>(&transfer)));
+    }
+    return {};
+}
+
+Destination CurlClient::destination_of(const std::string& url) const
+{
+    return m_options.origin.empty() || same_origin(url, m_options.origin) ? Destination::registry
+                                                                          : Destination::other;
+}
+
+// The client certificate goes to the registry's origin only (GHSA-h3wm-jjqf-8jm2).
+Result<void> CurlClient::apply_destination(CURL* h, Destination destination) const
+{
+    if (destination != Destination::registry) {
+        return {};
+    }
+    if (!m_options.cert_file.empty()) {
+        ORAS_TRY(set(h, CURLOPT_SSLCERT, m_options.cert_file.c_str()));
+    }
+    if (!m_options.key_file.empty()) {
+        ORAS_TRY(set(h, CURLOPT_SSLKEY, m_options.key_file.c_str()));
     }
     return {};
 }
@@ -222,12 +276,25 @@ bool has_header(const Headers& headers, std::string_view name)
         headers, [name](const auto& header) { return equals_ignoring_case(header.first, name); });
 }
 
-Result<CurlHeaderList> CurlClient::build_headers(const Request& request)
+// The request's headers, then the custom ones it does not set itself, for the registry's origin
+// only (GHSA-whvf-jp7m-59f3).
+Result<CurlHeaderList> CurlClient::build_headers(const Request& request,
+                                                 Destination destination) const
 {
     CurlHeaderList list;
-    for (const auto& [name, value] : request.headers) {
+    const auto append = [&list](const std::string& name, const std::string& value) {
         // "Name;" is how libcurl sends a header with an empty value.
-        ORAS_TRY(list.append(value.empty() ? name + ";" : name + ": " + value));
+        return list.append(value.empty() ? name + ";" : name + ": " + value);
+    };
+    for (const auto& [name, value] : request.headers) {
+        ORAS_TRY(append(name, value));
+    }
+    if (destination == Destination::registry) {
+        for (const auto& [name, value] : m_options.headers) {
+            if (!has_header(request.headers, name)) {
+                ORAS_TRY(append(name, value));
+            }
+        }
     }
     if (request.range_from) {
         ORAS_TRY(list.append("Range: bytes=" + std::to_string(*request.range_from) + "-"));
@@ -257,17 +324,23 @@ Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& reques
     Transfer transfer(request, m_options.cancelled);
     ORAS_TRY(apply_persistent_options(pooled, transfer));
     ORAS_TRY(set(h, CURLOPT_URL, request.url.c_str()));
-    if (request.follow == FollowRedirects::yes) {
-        ORAS_TRY(set(h, CURLOPT_FOLLOWLOCATION, 1L));
-        ORAS_TRY(set(h, CURLOPT_MAXREDIRS, k_max_redirects));
-        ORAS_TRY(set(h, CURLOPT_UNRESTRICTED_AUTH, 0L));
+    const Destination destination = destination_of(request.url);
+    SocketGuard guard{&m_registry_address,
+                      destination,
+                      request.method + " " + redact_url(request.url),
+                      std::nullopt};
+    if (const auto parts = split_url(request.url)) {
+        ORAS_TRY(check_host_literal(guard, parts->host));
     }
+    ORAS_TRY(set(h, CURLOPT_OPENSOCKETFUNCTION, &open_guarded_socket));
+    ORAS_TRY(set(h, CURLOPT_OPENSOCKETDATA, static_cast<void*>(&guard)));
+    ORAS_TRY(apply_destination(h, destination));
     ORAS_TRY(apply_timeout(h, request));
-    CurlHeaderList headers = ORAS_TRY(build_headers(request));
+    CurlHeaderList headers = ORAS_TRY(build_headers(request, destination));
     ORAS_TRY(apply_method(h, request, headers));
     ORAS_TRY(set(h, CURLOPT_HTTPHEADER, headers.get()));
     const CURLcode code = curl_easy_perform(h);
-    Result<Response> result = finish(pooled, request, transfer, code);
+    Result<Response> result = finish(pooled, request, transfer, guard, code);
     curl_easy_reset(h); // drop the pointers to `transfer` and `headers`; connections stay
     return result;
 }
@@ -275,6 +348,7 @@ Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& reques
 Result<Response> CurlClient::finish(PooledHandle& pooled,
                                     const Request& request,
                                     Transfer& transfer,
+                                    const SocketGuard& guard,
                                     CURLcode code) const
 {
     CURL* h = pooled.handle.get();
@@ -286,6 +360,9 @@ Result<Response> CurlClient::finish(PooledHandle& pooled,
         if (transfer.failure()) {
             return *transfer.failure();
         }
+        if (guard.refusal) {
+            return *guard.refusal;
+        }
         long os_errno = 0;
         curl_easy_getinfo(h, CURLINFO_OS_ERRNO, &os_errno);
         return curl_error(
@@ -296,35 +373,20 @@ Result<Response> CurlClient::finish(PooledHandle& pooled,
     if (curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status != 0) {
         response.status = status;
     }
-    long redirects = 0;
-    char* effective = nullptr;
-    if (curl_easy_getinfo(h, CURLINFO_REDIRECT_COUNT, &redirects) == CURLE_OK && redirects > 0 &&
-        curl_easy_getinfo(h, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK &&
-        effective != nullptr) {
-        response.effective_url = effective;
-    } else {
-        response.effective_url = request.url;
-    }
+    response.effective_url = request.url;
     log(request, &response, url);
     return response;
 }
 
-// One line per exchange, "GET <url> -> 200"; never headers, never user-info, and only the
-// origin and path of a redirect target.
+// One line per exchange (a redirect hop is one), "GET <url> -> 200"; never headers, bodies or
+// user-info, and the query values only of the protocol's own parameters.
 void CurlClient::log(const Request& request, const Response* response, const std::string& url) const
 {
     if (!m_options.debug) {
         return;
     }
     std::string line = request.method + " " + url + " -> ";
-    if (response == nullptr) {
-        line += "failed";
-    } else {
-        line += std::to_string(response->status);
-        if (response->effective_url != request.url) {
-            line += " (redirected to " + redact_url_and_query(response->effective_url) + ")";
-        }
-    }
+    line += response == nullptr ? std::string("failed") : std::to_string(response->status);
     m_options.debug(line);
 }
 
@@ -335,8 +397,10 @@ Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options)
     ORAS_TRY(require_file(options.ca_file, "CA file"));
     ORAS_TRY(require_file(options.cert_file, "client certificate"));
     ORAS_TRY(require_file(options.key_file, "client key"));
+    ResolveLists resolve = ORAS_TRY(make_resolve_lists(options.resolve));
     CurlEasy handle = ORAS_TRY(CurlEasy::create());
-    return std::unique_ptr<Client>(std::make_unique<CurlClient>(std::move(handle), options));
+    return make_redirecting_client(
+        std::make_unique<CurlClient>(std::move(handle), options, std::move(resolve)));
 }
 
 std::string curl_version()

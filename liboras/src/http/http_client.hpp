@@ -92,8 +92,18 @@ struct ClientOptions
 {
     TlsVerify tls_verify = TlsVerify::yes;
     std::filesystem::path ca_file;
-    std::filesystem::path cert_file;
+    std::filesystem::path cert_file; // presented to `origin` only
     std::filesystem::path key_file;
+    // The registry's origin ("https://host:port"). Only requests to it carry the client
+    // certificate and `headers`; a connection for another origin (a token realm, a redirect
+    // target) must reach a public address, or an internal one of the class the registry's own
+    // connection reached (http/address_class.hpp), else the request fails with forbidden before
+    // a byte is sent. Empty: every request counts as the registry's.
+    std::string origin;
+    Headers headers; // custom headers (-H), sent to `origin` only
+    // "host:port:address[:address_port]" entries (--resolve): connections to host:port go to
+    // address (and address_port) instead of what DNS says.
+    std::vector<std::string> resolve;
     std::string user_agent;
     DebugLog debug;
     // An exchange that moves no byte for this long fails with network ("timed out").
@@ -105,9 +115,11 @@ struct ClientOptions
     std::function<bool()> cancelled;
 };
 
-// A libcurl client (a pool of easy handles, each reused). Proxies come from the usual environment
-// variables (http_proxy, https_proxy, no_proxy). Fails with invalid_argument when a CA, cert
-// or key file does not exist.
+// A libcurl client (a pool of easy handles, each reused) that follows redirects of requests
+// that ask for it (http/redirects.hpp). Proxies come from the usual environment variables
+// (http_proxy, https_proxy, no_proxy); behind one, only IP literals can be checked against
+// `origin`'s rule. No cookie is ever stored or sent. Fails with invalid_argument when a CA,
+// cert or key file does not exist or a --resolve entry is malformed.
 Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options);
 
 // The libcurl version, e.g. "7.88.1".

@@ -24,6 +24,9 @@ make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHi
     client_options.ca_file = options.ca_file;
     client_options.cert_file = options.cert_file;
     client_options.key_file = options.key_file;
+    client_options.origin = RepositoryUrls(ref, options.plain_http).base();
+    client_options.headers = options.headers;
+    client_options.resolve = options.resolve;
     client_options.user_agent =
         options.user_agent.empty() ? default_user_agent() : options.user_agent;
     client_options.debug = options.debug;
