@@ -76,7 +76,7 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
     command.add_option("--resolve",
                        flags.resolve,
                        "Connect to host:port at address[:address_port] instead of what DNS says "
-                       "(repeatable, like curl --resolve)");
+                       "(repeatable; one IP address, IPv6 in brackets)");
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
     command
         .add_option("--retries",
@@ -158,10 +158,9 @@ oras::Result<std::pair<std::string, std::string>> parse_header_flag(const std::s
     });
     if (colon == std::string::npos || !token || !printable) {
         return oras::fail(oras::ErrorCode::invalid_argument,
-                          "--header \"" + name.substr(0, 60) +
-                              (colon == std::string::npos ? "" : ": ...") +
-                              "\": expected 'Name: value' (a token name, a value without "
-                              "control characters)");
+                          "--header: expected 'Name: value' (a token name, a value without "
+                          "control characters); the argument is not shown, as it may hold a "
+                          "secret");
     }
     return std::pair{name, value};
 }

@@ -74,6 +74,9 @@ TEST_CASE("http::classify_address")
         CHECK(http::classify_address(v6("::ffff:8.8.8.8")) == AddressClass::global);
         CHECK(http::classify_address(v6("::10.0.0.1")) == AddressClass::private_use);
         CHECK(http::classify_address(v6("64:ff9b::a9fe:a9fe")) == AddressClass::link_local);
+        CHECK(http::classify_address(v6("64:ff9b:1::a9fe:a9fe")) == AddressClass::link_local);
+        CHECK(http::classify_address(v6("64:ff9b::808:808")) == AddressClass::global);
+        CHECK(http::classify_address(v6("fec0::1")) == AddressClass::private_use);
         CHECK(http::classify_address(v6("2002:a9fe:a9fe::1")) == AddressClass::link_local);
         CHECK(http::classify_address(v6("2002:0808:0808::1")) == AddressClass::global);
     }

@@ -588,3 +588,34 @@ TEST_CASE("http::CurlClient checks the address a host name resolves to")
         CHECK(client_or.error().code == ErrorCode::invalid_argument);
     }
 }
+
+TEST_CASE("http::CurlClient behind a proxy learns nothing from the proxy's address")
+{
+    ScriptedServer proxy;
+    for (const char* name :
+         {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"}) {
+        ::unsetenv(name);
+    }
+    ::setenv("http_proxy", proxy.url().c_str(), 1);
+    http::ClientOptions options;
+    options.origin = "http://registry.test";
+    auto made = http::make_curl_client(options);
+    REQUIRE(made);
+    auto& client = **made;
+    proxy.expect("GET http://registry.test/v2/", Reply{200, {}, "{}"});
+    proxy.expect("GET http://auth.test/token", Reply{200, {}, "{}"});
+    http::Request request;
+    request.url = "http://registry.test/v2/";
+    CHECK(client.send(request));
+    // The proxy is on loopback; the realm's own address is the proxy's to resolve.
+    request.url = "http://auth.test/token";
+    CHECK(client.send(request));
+    // An IP literal is still checked, and the registry's class was not learnt from the proxy.
+    request.url = "http://127.0.0.1:1/token";
+    auto refused = client.send(request);
+    ::unsetenv("http_proxy");
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message ==
+          "GET http://127.0.0.1:1/token: refusing to connect to 127.0.0.1, a loopback address, "
+          "for a registry on a public address");
+}

@@ -1,5 +1,6 @@
 // Redirects followed one hop at a time, over a fake client that records every hop.
 #include "http/redirects.hpp"
+#include "oras/io.hpp"
 
 #include <doctest/doctest.h>
 
@@ -107,6 +108,25 @@ TEST_CASE("http::make_redirecting_client")
         REQUIRE(client->send(blob_get("https://registry.example/v2/r/blobs/sha256:a")));
         REQUIRE(sent.size() == 3);
         CHECK_FALSE(has_authorization(sent[2]));
+    }
+
+    SUBCASE("a HEAD stays a HEAD; a resumed download keeps its Range and sink on every hop")
+    {
+        auto client = http::make_redirecting_client(std::make_unique<FakeClient>(
+            std::deque{redirect(303, "https://cdn.example/x"), ok(), redirect(307, "/b"), ok()},
+            sent));
+        http::Request head = blob_get("https://r.example/a");
+        head.method = "HEAD";
+        REQUIRE(client->send(head));
+        oras::StringSink sink(10);
+        http::Request resumed = blob_get("https://r.example/a");
+        resumed.sink = &sink;
+        resumed.range_from = 5;
+        REQUIRE(client->send(resumed));
+        REQUIRE(sent.size() == 4);
+        CHECK(sent[1].method == "HEAD");
+        CHECK(sent[3].range_from == 5);
+        CHECK(sent[3].sink == &sink);
     }
 
     SUBCASE("https to http is refused before the hop is sent")

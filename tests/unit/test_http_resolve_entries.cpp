@@ -8,14 +8,14 @@ using oras::ErrorCode;
 
 TEST_CASE("http::parse_resolve_entries")
 {
-    SUBCASE("host:port:address is a resolve line, with address_port a connect-to line")
+    SUBCASE("each entry becomes a connect-to line, address_port defaulting to port")
     {
         auto parsed = http::parse_resolve_entries(
             {"registry.test:443:127.0.0.1", "r.test:80:[::1]:5000", "[::2]:443:10.0.0.1"});
         REQUIRE(parsed);
-        CHECK(parsed->resolve ==
-              std::vector<std::string>{"registry.test:443:127.0.0.1", "[::2]:443:10.0.0.1"});
-        CHECK(parsed->connect_to == std::vector<std::string>{"r.test:80:[::1]:5000"});
+        CHECK(*parsed == std::vector<std::string>{"registry.test:443:127.0.0.1:443",
+                                                  "r.test:80:[::1]:5000",
+                                                  "[::2]:443:10.0.0.1:443"});
     }
 
     SUBCASE("malformed entries are refused, naming the entry")

@@ -49,28 +49,30 @@ std::uint32_t v4_at(const std::uint8_t* bytes)
 
 AddressClass classify_v6(const std::array<std::uint8_t, 16>& b)
 {
-    const auto zero_until = [&b](std::size_t end) {
-        return std::all_of(b.begin(),
-                           b.begin() + static_cast<std::ptrdiff_t>(end),
+    const auto zero_between = [&b](std::size_t from, std::size_t to) {
+        return std::all_of(b.begin() + static_cast<std::ptrdiff_t>(from),
+                           b.begin() + static_cast<std::ptrdiff_t>(to),
                            [](std::uint8_t x) { return x == 0; });
     };
-    if (zero_until(16)) {
+    if (zero_between(0, 16)) {
         return AddressClass::unspecified;
     }
-    if (zero_until(15) && b[15] == 1) {
+    if (zero_between(0, 15) && b[15] == 1) {
         return AddressClass::loopback;
     }
-    const bool mapped = zero_until(10) && b[10] == 0xff && b[11] == 0xff;
-    const bool compatible = zero_until(12);
-    const std::array<std::uint8_t, 12> nat64{0x00, 0x64, 0xff, 0x9b};
-    const bool translated = std::equal(nat64.begin(), nat64.end(), b.begin());
+    const bool mapped = zero_between(0, 10) && b[10] == 0xff && b[11] == 0xff;
+    const bool compatible = zero_between(0, 12);
+    // NAT64: 64:ff9b::/96 (RFC 6052), and the local-use 64:ff9b:1::/48 (RFC 8215) taken with
+    // the IPv4 address in the last 32 bits, as a /96 inside it has it.
+    const bool nat64 = b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b;
+    const bool translated = nat64 && (zero_between(4, 12) || (b[4] == 0 && b[5] == 1));
     if (mapped || compatible || translated) {
         return classify_v4(v4_at(&b[12]));
     }
     if (b[0] == 0x20 && b[1] == 0x02) { // 6to4: 2002:AABB:CCDD::/48
         return classify_v4(v4_at(&b[2]));
     }
-    if ((b[0] & 0xfeU) == 0xfc) {
+    if ((b[0] & 0xfeU) == 0xfc || (b[0] == 0xfe && (b[1] & 0xc0U) == 0xc0)) { // + fec0::/10
         return AddressClass::private_use;
     }
     if (b[0] == 0xfe && (b[1] & 0xc0U) == 0x80) {

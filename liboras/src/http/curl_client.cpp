@@ -5,6 +5,7 @@
 #include "http/curl_socket_guard.hpp"
 #include "http/curl_transfer.hpp"
 #include "http/http_client.hpp"
+#include "http/proxy_env.hpp"
 #include "http/redirects.hpp"
 #include "http/resolve_entries.hpp"
 #include "http/url.hpp"
@@ -67,24 +68,14 @@ struct PooledHandle
     std::array<char, CURL_ERROR_SIZE> error_buffer{};
 };
 
-// --resolve entries as the curl_slists CURLOPT_RESOLVE and CURLOPT_CONNECT_TO take.
-struct ResolveLists
+// --resolve entries as the curl_slist CURLOPT_CONNECT_TO takes.
+Result<CurlHeaderList> make_connect_to_list(const std::vector<std::string>& entries)
 {
-    CurlHeaderList resolve;
-    CurlHeaderList connect_to;
-};
-
-Result<ResolveLists> make_resolve_lists(const std::vector<std::string>& entries)
-{
-    const ResolveEntries parsed = ORAS_TRY(parse_resolve_entries(entries));
-    ResolveLists lists;
-    for (const std::string& line : parsed.resolve) {
-        ORAS_TRY(lists.resolve.append(line));
+    CurlHeaderList list;
+    for (const std::string& line : ORAS_TRY(parse_resolve_entries(entries))) {
+        ORAS_TRY(list.append(line));
     }
-    for (const std::string& line : parsed.connect_to) {
-        ORAS_TRY(lists.connect_to.append(line));
-    }
-    return lists;
+    return list;
 }
 
 // http::Client over a pool of easy handles: each send() takes an idle handle (or makes one),
@@ -94,8 +85,8 @@ Result<ResolveLists> make_resolve_lists(const std::vector<std::string>& entries)
 class CurlClient final : public Client
 {
   public:
-    CurlClient(CurlEasy handle, ClientOptions options, ResolveLists resolve)
-        : m_options(std::move(options)), m_resolve(std::move(resolve))
+    CurlClient(CurlEasy handle, ClientOptions options, CurlHeaderList connect_to)
+        : m_options(std::move(options)), m_connect_to(std::move(connect_to))
     {
         m_idle.push_back(std::make_unique<PooledHandle>(PooledHandle{std::move(handle), {}}));
     }
@@ -120,7 +111,7 @@ class CurlClient final : public Client
     void log(const Request& request, const Response* response, const std::string& url) const;
 
     ClientOptions m_options;
-    ResolveLists m_resolve;
+    CurlHeaderList m_connect_to;
     RegistryAddress m_registry_address;
     std::mutex m_mutex;
     std::vector<std::unique_ptr<PooledHandle>> m_idle;
@@ -171,11 +162,8 @@ Result<void> CurlClient::apply_persistent_options(PooledHandle& pooled, Transfer
     if (!m_options.ca_file.empty()) {
         ORAS_TRY(set(h, CURLOPT_CAINFO, m_options.ca_file.c_str()));
     }
-    if (m_resolve.resolve.get() != nullptr) {
-        ORAS_TRY(set(h, CURLOPT_RESOLVE, m_resolve.resolve.get()));
-    }
-    if (m_resolve.connect_to.get() != nullptr) {
-        ORAS_TRY(set(h, CURLOPT_CONNECT_TO, m_resolve.connect_to.get()));
+    if (m_connect_to.get() != nullptr) {
+        ORAS_TRY(set(h, CURLOPT_CONNECT_TO, m_connect_to.get()));
     }
     ORAS_TRY(set(h, CURLOPT_HEADERFUNCTION, &Transfer::on_header));
     ORAS_TRY(set(h, CURLOPT_HEADERDATA, static_cast<void*>(&transfer)));
@@ -327,9 +315,15 @@ Result<Response> CurlClient::send_on(PooledHandle& pooled, const Request& reques
     const Destination destination = destination_of(request.url);
     SocketGuard guard{&m_registry_address,
                       destination,
+                      Route::direct,
                       request.method + " " + redact_url(request.url),
                       std::nullopt};
-    if (const auto parts = split_url(request.url)) {
+    const auto parts = split_url(request.url);
+    const std::optional<std::string> proxy = parts ? proxy_for(*parts) : std::nullopt;
+    // "" turns curl's own reading of the environment off: the decision above is the one made.
+    ORAS_TRY(set(h, CURLOPT_PROXY, proxy ? proxy->c_str() : ""));
+    guard.route = proxy ? Route::proxy : Route::direct;
+    if (parts) {
         ORAS_TRY(check_host_literal(guard, parts->host));
     }
     ORAS_TRY(set(h, CURLOPT_OPENSOCKETFUNCTION, &open_guarded_socket));
@@ -368,6 +362,10 @@ Result<Response> CurlClient::finish(PooledHandle& pooled,
         return curl_error(
             CurlFailure{code, request.method, url, pooled.error_buffer.data(), os_errno});
     }
+    char* primary_ip = nullptr;
+    if (curl_easy_getinfo(h, CURLINFO_PRIMARY_IP, &primary_ip) == CURLE_OK) {
+        learn_registry_address(guard, primary_ip);
+    }
     Response response = std::move(transfer.response());
     long status = 0;
     if (curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK && status != 0) {
@@ -397,10 +395,10 @@ Result<std::unique_ptr<Client>> make_curl_client(const ClientOptions& options)
     ORAS_TRY(require_file(options.ca_file, "CA file"));
     ORAS_TRY(require_file(options.cert_file, "client certificate"));
     ORAS_TRY(require_file(options.key_file, "client key"));
-    ResolveLists resolve = ORAS_TRY(make_resolve_lists(options.resolve));
+    CurlHeaderList connect_to = ORAS_TRY(make_connect_to_list(options.resolve));
     CurlEasy handle = ORAS_TRY(CurlEasy::create());
     return make_redirecting_client(
-        std::make_unique<CurlClient>(std::move(handle), options, std::move(resolve)));
+        std::make_unique<CurlClient>(std::move(handle), options, std::move(connect_to)));
 }
 
 std::string curl_version()

@@ -12,15 +12,16 @@ namespace oras::http {
 void RegistryAddress::record(AddressClass address_class)
 {
     const std::lock_guard lock(m_mutex);
-    if (!m_class) {
-        m_class = address_class;
+    if (m_class && *m_class != address_class) {
+        m_mixed = true;
     }
+    m_class = address_class;
 }
 
 std::optional<AddressClass> RegistryAddress::get() const
 {
     const std::lock_guard lock(m_mutex);
-    return m_class;
+    return m_mixed ? std::nullopt : m_class;
 }
 
 namespace {
@@ -56,16 +57,27 @@ curl_socket_t open_guarded_socket(void* guard, curlsocktype /*purpose*/, curl_so
     sockaddr_storage copy{};
     std::memcpy(&copy, &address->addr, std::min<std::size_t>(address->addrlen, sizeof copy));
     const AddressClass target = classify_address(copy);
-    if (state.destination == Destination::registry) {
-        if (state.registry != nullptr) {
-            state.registry->record(target);
-        }
-    } else if (!may_connect(target,
-                            state.registry != nullptr ? state.registry->get() : std::nullopt)) {
+    const bool checked = state.destination == Destination::other && state.route == Route::direct;
+    if (checked &&
+        !may_connect(target, state.registry != nullptr ? state.registry->get() : std::nullopt)) {
         state.refusal = refusal(state, target, numeric(copy));
         return CURL_SOCKET_BAD;
     }
     return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+void learn_registry_address(const SocketGuard& guard, const char* primary_ip)
+{
+    if (guard.destination != Destination::registry || guard.route != Route::direct ||
+        guard.registry == nullptr || primary_ip == nullptr || *primary_ip == '\0') {
+        return;
+    }
+    const std::string ip(primary_ip);
+    const auto target =
+        classify_host_literal(ip.find(':') != std::string::npos ? "[" + ip + "]" : ip);
+    if (target) {
+        guard.registry->record(*target);
+    }
 }
 
 Result<void> check_host_literal(const SocketGuard& guard, std::string_view host)

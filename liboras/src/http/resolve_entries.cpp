@@ -50,9 +50,9 @@ bool is_address(std::string_view text)
 
 } // namespace
 
-Result<ResolveEntries> parse_resolve_entries(const std::vector<std::string>& entries)
+Result<std::vector<std::string>> parse_resolve_entries(const std::vector<std::string>& entries)
 {
-    ResolveEntries parsed;
+    std::vector<std::string> parsed;
     for (const std::string& entry : entries) {
         const auto fields = fields_of(entry);
         const bool shape = (fields.size() == 3 || fields.size() == 4) && !fields[0].empty() &&
@@ -64,7 +64,7 @@ Result<ResolveEntries> parse_resolve_entries(const std::vector<std::string>& ent
                             "\": expected host:port:address[:address_port] (an IP address, "
                             "IPv6 in brackets)");
         }
-        (fields.size() == 3 ? parsed.resolve : parsed.connect_to).push_back(entry);
+        parsed.push_back(fields.size() == 4 ? entry : entry + ":" + std::string(fields[1]));
     }
     return parsed;
 }
