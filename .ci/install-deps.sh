@@ -15,6 +15,8 @@ packages=(
   golang-docker-credential-helpers pass gnupg nodejs
   # lint: .ci/format-check.sh and .ci/tidy.sh
   clang-format clang-tidy
+  # .ci/sanitize.sh: the ASan/UBSan build and the libFuzzer targets
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

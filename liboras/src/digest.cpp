@@ -112,7 +112,7 @@ struct Sha256::Impl
 {
     struct ContextDeleter
     {
-        void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+        void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
     };
     std::unique_ptr<EVP_MD_CTX, ContextDeleter> context;
 };

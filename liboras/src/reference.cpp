@@ -230,6 +230,12 @@ Result<Reference> reference_from_parts(std::string_view text, const ReferencePar
     Reference reference;
     reference.registry = std::string(parts.registry);
     reference.repository = std::string(parts.repository);
+    const bool docker_hub = parts.registry == k_docker_hub || parts.registry == k_docker_index;
+    if (docker_hub && reference.repository.find('/') == std::string::npos) {
+        reference.repository = "library/" + reference.repository;
+    }
+    // After Docker Hub's "library/", as docker's ParseNormalizedNamed counts, so that str()
+    // always parses back.
     if (reference.repository_str().size() > k_max_name_length) {
         return invalid_reference(text, "registry/repository is longer than 255 characters");
     }
@@ -239,10 +245,6 @@ Result<Reference> reference_from_parts(std::string_view text, const ReferencePar
             return invalid_reference(text, digest.error().message);
         }
         reference.digest = digest->str();
-    }
-    const bool docker_hub = parts.registry == k_docker_hub || parts.registry == k_docker_index;
-    if (docker_hub && reference.repository.find('/') == std::string::npos) {
-        reference.repository = "library/" + reference.repository;
     }
     return reference;
 }

@@ -67,7 +67,10 @@ TEST_CASE("oras::ops::inspect does not show a config nested past the JSON limit"
 {
     auto store = oras::make_memory_store();
     const auto layer = coras_test::store_blob(*store, "module", "m.wasm");
-    for (const auto& [depth, shown] : {std::pair{63, true}, std::pair{64, false}}) {
+    // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+    for (const auto& row : {std::pair{63, true}, std::pair{64, false}}) {
+        const int depth = row.first;
+        const bool shown = row.second;
         CAPTURE(depth);
         const std::string text = R"({"type":"envoy_proxy","config":)" + std::string(depth, '[') +
                                  std::string(depth, ']') + "}";

@@ -109,6 +109,10 @@ TEST_CASE("oras::Reference::parse")
         const std::string repo(255 - 2, 'a');
         CHECK(parse_ok("h/" + repo).repository == repo);
         CHECK(parse_error("h/" + repo + "a").find("255") != std::string::npos);
+        // Docker Hub's "library/" counts: "docker.io/<245 a>" would print as a name of 263.
+        const std::string hub_repo(255 - 10 - 8, 'a');
+        CHECK(parse_ok("docker.io/" + hub_repo).str() == "docker.io/library/" + hub_repo);
+        CHECK(parse_error("docker.io/" + hub_repo + "a").find("255") != std::string::npos);
     }
     SUBCASE("tags")
     {

@@ -26,13 +26,16 @@ TEST_CASE("wasm::module_file_name")
 {
     oras::wasm::LayoutMatch match;
     match.layout = oras::wasm::Layout::solo;
-    for (const auto& [title, expected] :
+    // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+    for (const auto& row :
          std::vector<std::pair<std::string, std::string>>{{"filter.wasm", "filter.wasm"},
                                                           {"a/b/filter.wasm", "filter.wasm"},
                                                           {"", "module.wasm"},
                                                           {"..", "module.wasm"},
                                                           {"dir/", "module.wasm"},
                                                           {"runtime-config.json", "module.wasm"}}) {
+        const std::string& title = row.first;
+        const std::string& expected = row.second;
         CAPTURE(title);
         match.module = titled("m", title);
         CHECK(oras::wasm::module_file_name(match) == expected);

@@ -113,7 +113,9 @@ TEST_CASE("wasm::read_export_section")
     }
     SUBCASE("out-of-range indices and duplicate names")
     {
-        auto range = read_exports("\x01"s + wasm_name("f") + "\x00\x02"s, module);
+        // `module` keeps views into the bytes of the names it read: they must outlive it.
+        const std::string out_of_range = "\x01"s + wasm_name("f") + "\x00\x02"s;
+        auto range = read_exports(out_of_range, module);
         REQUIRE_FALSE(range);
         CHECK(range.error().message == "export 0: export index at offset 0x14: function index 2 "
                                        "is out of range (2 defined)");

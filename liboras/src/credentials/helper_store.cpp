@@ -2,7 +2,7 @@
 
 #include "credentials/docker_config.hpp"
 #include "credentials/helper_process.hpp"
-#include "json/parse.hpp"
+#include "credentials/helper_reply.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -13,8 +13,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t k_max_quoted_output = 300;
-// A reply is three short strings; run_process caps the output at 1 MiB already.
-constexpr JsonLimits k_reply_limits{1024U * 1024U, k_json_max_depth};
 // What docker-credential-pass 0.6.4 prints when erasing an absent entry
 // (reference/registry-facts.md §3).
 constexpr std::string_view k_pass_missing_text = "is not in the password store";
@@ -69,19 +67,6 @@ bool is_not_found(std::string_view output)
     return trimmed(output) == k_not_found_text;
 }
 
-// Reads member `name` of the get reply: absent or null is empty, as Go's json.Unmarshal.
-std::optional<std::string> reply_member(const json& reply, const char* name)
-{
-    const auto found = reply.find(name);
-    if (found == reply.end() || found->is_null()) {
-        return std::string();
-    }
-    if (!found->is_string()) {
-        return std::nullopt;
-    }
-    return found->get<std::string>();
-}
-
 } // namespace
 
 HelperStore::HelperStore(std::string suffix, std::chrono::milliseconds timeout)
@@ -133,23 +118,7 @@ Result<Credential> HelperStore::get(std::string_view server)
         }
         return helper_failed(step, reply.exit_code, reply.output, {});
     }
-    // Errors name the byte, never the text: the reply holds the secret.
-    const json parsed = ORAS_TRY(parse_json(reply.output, step + ": reply", k_reply_limits));
-    const auto username = parsed.is_object() ? reply_member(parsed, "Username") : std::nullopt;
-    const auto secret = parsed.is_object() ? reply_member(parsed, "Secret") : std::nullopt;
-    if (!username || !secret) {
-        // Never quoted: the reply may hold the secret.
-        return fail(ErrorCode::invalid_format,
-                    step + R"(: invalid reply (expected {"ServerURL","Username","Secret"}))");
-    }
-    Credential credential;
-    if (*username == k_token_username) {
-        credential.identity_token = *secret;
-    } else {
-        credential.username = *username;
-        credential.password = *secret;
-    }
-    return credential;
+    return parse_get_reply(reply.output, step);
 }
 
 Result<void> HelperStore::put(std::string_view server, const Credential& credential)
