@@ -144,6 +144,30 @@ TEST_CASE("oras::ops::pull")
         CHECK(result.error().message.find("sub/b.txt") != std::string::npos);
         CHECK(fs::is_empty(dir / "elsewhere"));
     }
+    SUBCASE("a layer size that cannot be real is refused before anything is fetched")
+    {
+        const std::string bytes =
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+            R"("config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":")" +
+            oras::empty_descriptor().digest.str() +
+            R"(","size":2},"layers":[{"mediaType":"application/octet-stream","digest":")" +
+            a.digest.str() +
+            R"(","size":4611686018427387904,"annotations":{"org.opencontainers.image.title":)"
+            R"("a.txt"}}]})";
+        const auto desc = oras::descriptor_of(oras::media_type::oci_manifest, bytes);
+        oras::MemorySource source(bytes);
+        REQUIRE(store->push_tagged(desc, source, "huge"));
+        coras_test::RecordingTarget recording(*store);
+        const auto result = oras::ops::pull(recording, "huge", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::invalid_format);
+        CHECK(result.error().message ==
+              "memory store@" + desc.digest.str() +
+                  ": manifest: layers[0].size: is 4611686018427387904, over 2^53: no real "
+                  "content is this large");
+        CHECK(std::count(recording.fetched.begin(), recording.fetched.end(), a.digest) == 0);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
     SUBCASE("the same title twice is refused")
     {
         auto other = oras::make_memory_store();
