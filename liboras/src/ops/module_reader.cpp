@@ -73,7 +73,7 @@ Result<ModuleBytes> read_compat(Target& source, const Descriptor& layer)
         const std::string archive = ORAS_TRY(fetch_bytes(source, layer, k_in_memory_module_bytes));
         StringSink sink(static_cast<std::size_t>(wasm::k_istio_max_module_bytes));
         HashingSink hashed(sink);
-        ORAS_TRY(wasm::extract_compat_layer(std::string_view(archive), layer, hashed, config));
+        ORAS_TRY(wasm::extract_compat_layer(std::string_view(archive), layer, {hashed, config}));
         out.desc = hashed.describe(media_type::wasm_cncf_layer);
         out.memory = sink.take();
         return out;
@@ -88,7 +88,7 @@ Result<ModuleBytes> read_compat(Target& source, const Descriptor& layer)
     }
     auto module = ORAS_TRY(FileSink::create(module_path));
     HashingSink hashed(*module);
-    ORAS_TRY(wasm::extract_compat_layer(archive_path, layer, hashed, config));
+    ORAS_TRY(wasm::extract_compat_layer(archive_path, layer, {hashed, config}));
     ORAS_TRY(module->commit(Overwrite::yes));
     out.desc = hashed.describe(media_type::wasm_cncf_layer);
     out.mapped = ORAS_TRY(wasm::MappedFile::open(module_path));

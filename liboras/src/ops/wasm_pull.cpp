@@ -27,13 +27,15 @@ download(Target& source, const Descriptor& desc, ByteSink& sink, const PullOptio
 }
 
 // Downloads the compat layer to a scratch file, then takes plugin.wasm (and
-// runtime-config.json) out of it.
+// runtime-config.json) out of it; a layer too large to hold a module Istio loads is refused
+// before it is downloaded.
 Result<wasm::RuntimeConfig> pull_compat(Target& source,
                                         const Descriptor& layer,
                                         ByteSink& module,
                                         ByteSink& config,
                                         const PullOptions& options)
 {
+    ORAS_TRY(wasm::check_compat_layer_size(layer, wasm::k_istio_max_module_bytes));
     const auto scratch = ORAS_TRY(make_scratch_dir());
     const fs::path archive_path = *scratch / "layer.tar.gz";
     {
@@ -41,7 +43,7 @@ Result<wasm::RuntimeConfig> pull_compat(Target& source,
         ORAS_TRY(download(source, layer, *file, options));
         ORAS_TRY(file->commit(Overwrite::yes));
     }
-    return wasm::extract_compat_layer(archive_path, layer, module, config);
+    return wasm::extract_compat_layer(archive_path, layer, {module, config});
 }
 
 } // namespace
