@@ -1,6 +1,6 @@
 #include "credentials/helper_process.hpp"
 
-#include "credentials/unique_fd.hpp"
+#include "unique_fd.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -2,10 +2,10 @@
 
 #include "content/hashing_sink.hpp"
 #include "content/scratch_dir.hpp"
-#include "ops/created_directories.hpp"
 #include "ops/destinations.hpp"
 #include "ops/progress_stream.hpp"
 #include "oras/media_types.hpp"
+#include "output_dir.hpp"
 #include "wasm/artifact_files.hpp"
 
 #include <memory>
@@ -54,11 +54,11 @@ pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& optio
     const auto& match = artifact.match;
     const auto to = ORAS_TRY(plan_wasm_files(artifact, options));
     const bool compat = wasm::is_compat(match.layout);
-    CreatedDirectories dirs;
-    ORAS_TRY(
-        dirs.create(to.module.parent_path().empty() ? fs::path(".") : to.module.parent_path()));
-    auto module_file = ORAS_TRY(FileSink::create(to.module));
-    auto config_file = ORAS_TRY(FileSink::create(to.runtime_config));
+    // The module and its runtime config go in one directory, opened (and created) once.
+    const auto dir = ORAS_TRY(OutputDir::open(to.module.parent_path(), CreateMissing::yes));
+    auto module_file = ORAS_TRY(FileSink::create_in(dir, to.module.filename(), Durability::synced));
+    auto config_file =
+        ORAS_TRY(FileSink::create_in(dir, to.runtime_config.filename(), Durability::synced));
     // Files taken out of a compat layer are described by what was written.
     HashingSink module_sink(*module_file);
     HashingSink config_sink(*config_file);
@@ -90,7 +90,7 @@ pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& optio
     if (config == wasm::RuntimeConfig::present) {
         ORAS_TRY(config_file->commit(options.overwrite));
     }
-    dirs.keep();
+    dir->keep();
     result.layout = match.layout;
     result.warnings = match.warnings;
     return result;
