@@ -1,4 +1,5 @@
-// coras inspect REF [--raw] [--format json]: what a reference points at.
+// coras inspect REF [--raw] [--format json] [--max-module-size SIZE]: what a reference points
+// at.
 #include "command.hpp"
 #include "display/inspect_view.hpp"
 #include "display/wasm_view.hpp"
@@ -11,7 +12,9 @@
 
 #include <filesystem>
 
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <memory>
 
 namespace coras {
@@ -23,6 +26,7 @@ struct InspectFlags
     TargetFlags target;
     bool raw = false;
     OutputFormat format = OutputFormat::text;
+    oras::ops::InspectOptions options;
 };
 
 // `coras inspect FILE.wasm`: a local module rather than a reference.
@@ -35,7 +39,8 @@ bool names_local_module(const InspectFlags& flags)
 
 oras::Result<void> run_inspect_module(const InspectFlags& flags)
 {
-    const auto report = ORAS_TRY(oras::ops::inspect_wasm_file(flags.target.reference));
+    const auto report =
+        ORAS_TRY(oras::ops::inspect_wasm_file(flags.target.reference, flags.options));
     if (flags.format == OutputFormat::json) {
         fmt::print("{}\n", wasm_module_json(report));
     } else {
@@ -51,7 +56,8 @@ oras::Result<void> run_inspect(const InspectFlags& flags)
     }
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));
     auto opened = ORAS_TRY(oras::ops::open_target(spec));
-    const auto result = ORAS_TRY(oras::ops::inspect(*opened.target, opened.reference));
+    const auto result =
+        ORAS_TRY(oras::ops::inspect(*opened.target, opened.reference, flags.options));
     if (flags.raw) {
         std::fwrite(result.raw.data(), 1, result.raw.size(), stdout);
         return {};
@@ -76,6 +82,13 @@ void add_inspect_command(CLI::App& app, Runner& runner)
                      flags->target,
                      "registry/repository:tag or registry/repository@digest, or a local FILE.wasm");
     auto* raw = command->add_flag("--raw", flags->raw, "Print the exact manifest bytes");
+    command
+        ->add_option("--max-module-size",
+                     flags->options.max_module_size,
+                     "Refuse a Wasm module (or compat layer) larger than SIZE before downloading "
+                     "it (e.g. 512M; default 256M, Istio's limit)")
+        ->transform(CLI::AsSizeValue(false))
+        ->check(CLI::Range(std::uint64_t{1}, std::numeric_limits<std::uint64_t>::max()));
     add_format_flag(*command, flags->format);
     raw->excludes(command->get_option("--format"));
     command->callback([flags, &runner] { runner = [flags] { return run_inspect(*flags); }; });

@@ -120,6 +120,7 @@ complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that po
 
 # inspect: REF, or a local FILE.wasm
 complete -c coras -n "__fish_seen_subcommand_from inspect" -l raw -d 'Print the exact manifest bytes'
+complete -c coras -n "__fish_seen_subcommand_from inspect" -l max-module-size -x -d 'Refuse a Wasm module larger than SIZE before downloading it (default 256M)'
 complete -c coras -n "__fish_seen_subcommand_from inspect; and not contains -- --oci-layout (commandline -opc); and __coras_no_positional" \
     -x -a '(__coras_wasm_files)'
 

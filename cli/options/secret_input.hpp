@@ -15,7 +15,9 @@ bool stdin_is_terminal();
 // invalid_argument when it is empty.
 oras::Result<std::string> read_secret_from_stdin(const std::string& what);
 
-// Prints `prompt` on stderr and reads one line from the terminal; `echo` no hides the typing.
+// Prints `prompt` on stderr and reads one line from the terminal; `echo` no hides the typing,
+// and the terminal is restored however the prompt ends. Fails with cancelled on SIGINT or
+// SIGTERM, invalid_argument at the end of input or for a line over 64 KiB.
 enum class Echo
 {
     yes,

@@ -39,7 +39,14 @@ Result<std::uint64_t> size_member(const json& object, std::string_view where)
         return invalid(path, "missing");
     }
     if (found->is_number_unsigned()) {
-        return found->get<std::uint64_t>();
+        const auto size = found->get<std::uint64_t>();
+        if (size > k_max_descriptor_size) {
+            return invalid(path,
+                           "is " + std::to_string(size) +
+                               ", over 2^53: no real content is this "
+                               "large");
+        }
+        return size;
     }
     if (found->is_number_integer()) {
         return invalid(path, "must not be negative, got " + shown(*found));

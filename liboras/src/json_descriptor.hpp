@@ -32,7 +32,8 @@ std::string dump_compact(const nlohmann::ordered_json& json);
 nlohmann::ordered_json descriptor_to_json(const Descriptor& desc);
 
 // Reads a descriptor object at `where`: mediaType (string), digest (valid, sha256 or sha512) and
-// size (non-negative integer) are required; urls, annotations, data (standard base64, which
+// size (an integer from 0 to k_max_descriptor_size; negative, fractional or larger sizes are
+// refused) are required; urls, annotations, data (standard base64, which
 // must match size and digest), platform and artifactType are optional. Unknown members are
 // ignored. Fails with invalid_format.
 Result<Descriptor> descriptor_from_json(const nlohmann::json& value, std::string_view where);

@@ -13,7 +13,8 @@
 #   htpasswd auth over TLS (registry-facts.md §2b), with "credsStore": "pass" and with
 #   "credHelpers": {HOST: "pass"}: the password lives in pass, never in config.json. These cases
 #   skip when docker-registry, htpasswd or openssl is missing.
-# The last case checks that no secret appeared in any output of coras.
+# A fake helper that fails with the secret in its output checks that coras never shows what a
+# helper prints. The last case checks that no secret appeared in any output of coras.
 # shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -243,6 +244,30 @@ test_credhelpers_end_to_end()
     "credHelpers entry kept"
 }
 
+# A helper that fails with the secret on stdout and stderr: coras reports the exit status and
+# byte counts on one line, and neither output reaches the user.
+test_failing_helper_output_never_shown()
+{
+  local bin="$TEST_DIR/leaky-bin"
+  mkdir -p "$bin"
+  cat >"$bin/docker-credential-leaky" <<EOF
+#!/bin/sh
+cat >/dev/null
+echo "leaked $SECRET on stdout"
+echo "leaked $SECRET on stderr" >&2
+exit 1
+EOF
+  chmod 755 "$bin/docker-credential-leaky"
+  use_docker_config leaky
+  printf '{"credsStore":"leaky"}\n' >"$(docker_config_file)"
+  PATH="$bin:$PATH" run_coras logout leaky.example:5000
+  assert_rc 1
+  assert_one_line_error "docker-credential-leaky get leaky.example:5000: exit status 1" \
+    "bytes on stdout" "not shown"
+  assert_not_contains "$ERR" "$SECRET" "stderr of coras"
+  assert_not_contains "$OUT" "$SECRET" "stdout of coras"
+}
+
 test_no_secret_in_output()
 {
   local -a logs=()
@@ -258,5 +283,6 @@ run_test "credHelpers: config.json holds no secret" test_credhelpers_config_hold
 run_test "the secrets live in pass" test_secrets_are_in_pass
 run_test "credsStore pass: login, push, pull, logout" test_credsstore_end_to_end
 run_test "credHelpers {HOST: pass}: login, push, pull, logout" test_credhelpers_end_to_end
+run_test "a failing helper's output is never shown" test_failing_helper_output_never_shown
 run_test "no secret in any coras output" test_no_secret_in_output
 finish

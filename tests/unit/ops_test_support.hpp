@@ -103,4 +103,39 @@ class CorruptingTarget final : public oras::Target
     oras::Digest m_corrupt;
 };
 
+// Serves `inner` and records the digest of every fetch, so that a test can check that some
+// content was never downloaded.
+class RecordingTarget final : public oras::Target
+{
+  public:
+    explicit RecordingTarget(oras::Target& inner) : m_inner(inner) {}
+    oras::Result<void> fetch(const oras::Descriptor& desc, oras::ByteSink& sink) override
+    {
+        fetched.push_back(desc.digest);
+        return m_inner.fetch(desc, sink);
+    }
+    oras::Result<void> push(const oras::Descriptor& desc, oras::ByteSource& content) override
+    {
+        return m_inner.push(desc, content);
+    }
+    oras::Result<bool> exists(const oras::Descriptor& desc) override
+    {
+        return m_inner.exists(desc);
+    }
+    oras::Result<oras::Descriptor> resolve(std::string_view reference) override
+    {
+        return m_inner.resolve(reference);
+    }
+    oras::Result<void> tag(const oras::Descriptor& desc, std::string_view tag) override
+    {
+        return m_inner.tag(desc, tag);
+    }
+    std::string describe() const override { return m_inner.describe(); }
+
+    std::vector<oras::Digest> fetched;
+
+  private:
+    oras::Target& m_inner;
+};
+
 } // namespace coras_test

@@ -176,6 +176,20 @@ TEST_CASE("oci_layout_index files")
         CHECK(layout.error().message ==
               (dir / "oci-layout").string() + ": nested deeper than 64 levels");
     }
+    SUBCASE("an entry whose size cannot be real is refused")
+    {
+        const std::string digest = manifest_desc("a").digest.str();
+        write_file(dir / "index.json",
+                   R"({"schemaVersion":2,"manifests":[{"mediaType":")" +
+                       std::string(media_type::oci_manifest) + R"(","digest":")" + digest +
+                       R"(","size":4611686018427387904}]})");
+        auto index = read_index_file(dir);
+        REQUIRE_FALSE(index);
+        CHECK(index.error().code == ErrorCode::invalid_format);
+        CHECK(index.error().message == "parse " + (dir / "index.json").string() +
+                                           ": index: manifests[0].size: is 4611686018427387904, "
+                                           "over 2^53: no real content is this large");
+    }
     SUBCASE("read_small_file limit")
     {
         write_file(dir / "big", std::string(100, 'x'));

@@ -48,7 +48,7 @@ class ScopedEnv
 //   garbage   get prints text that is not JSON (and holds a would-be secret)
 //   hang      never answers (and leaves a grandchild in its process group, pid in
 //             $FAKE_HELPER_DIR/grandchild)
-//   broken    every action fails with an error on stdout, exit 1
+//   broken    every action fails with an error on stdout and one on stderr, exit 1
 //   echo      store fails, printing its stdin (the secret) back on stdout
 //   crash     kills itself with SIGKILL
 // Every call records argv in $FAKE_HELPER_DIR/argv, stdin in stdin-<action> and the open
@@ -99,6 +99,7 @@ case "$name:$action" in
     ;;
   broken:*)
     echo 'pass not initialized: exit status 1: Error: password store is empty. Try "pass init".'
+    echo 'gpg: STDERR-SECRET not available' >&2
     exit 1
     ;;
   echo:*)

@@ -131,6 +131,31 @@ TEST_CASE("oras::descriptor_from_json")
                   .message.rfind("config.size: must be a non-negative integer", 0) == 0);
         CHECK(parse("[1]").error().message.rfind("config: must be an object", 0) == 0);
     }
+    SUBCASE("sizes that cannot be real are refused")
+    {
+        const auto with_size = [&](const std::string& size) {
+            return parse(R"({"mediaType":"a/b","digest":")" + k_abc + R"(","size":)" + size + "}");
+        };
+        CHECK(with_size("9007199254740992")->size == oras::k_max_descriptor_size);
+        const auto refused = [&](const std::string& size) {
+            auto desc = with_size(size);
+            INFO(size);
+            REQUIRE_FALSE(desc);
+            CHECK(desc.error().code == oras::ErrorCode::invalid_format);
+            CHECK(desc.error().message.rfind("config.size: ", 0) == 0);
+            return desc.error().message;
+        };
+        CHECK(refused("9007199254740993") ==
+              "config.size: is 9007199254740993, over 2^53: no real content is this large");
+        CHECK(refused("18446744073709551615").find("over 2^53") != std::string::npos);
+        CHECK(refused("-9223372036854775808") ==
+              "config.size: must not be negative, got -9223372036854775808");
+        CHECK(refused("18446744073709551616").find("must be a non-negative integer") !=
+              std::string::npos);
+        CHECK(refused("3.0").find("must be a non-negative integer") != std::string::npos);
+        CHECK(refused("1e3").find("must be a non-negative integer") != std::string::npos);
+        CHECK(refused("null").find("must be a non-negative integer") != std::string::npos);
+    }
     SUBCASE("annotations must map strings to strings")
     {
         auto desc = parse(R"({"mediaType":"a/b","digest":")" + k_abc +
@@ -233,6 +258,10 @@ TEST_CASE("oras::parse_manifest")
               "manifest: layers[0].size: must not be negative, got -1");
         CHECK(parse_manifest_error(manifest_with_layers(layer_json(k_abc, "1.5"))) ==
               "manifest: layers[0].size: must be a non-negative integer, got 1.5");
+        CHECK(
+            parse_manifest_error(manifest_with_layers(layer_json(k_abc, "4611686018427387904"))) ==
+            "manifest: layers[0].size: is 4611686018427387904, over 2^53: no real content is "
+            "this large");
         CHECK(parse_manifest_error(R"({"schemaVersion":2,"layers":[]})") ==
               "manifest: config: missing");
         CHECK(parse_manifest_error(R"({"schemaVersion":2,"config":{"mediaType":"a/b","digest":")" +

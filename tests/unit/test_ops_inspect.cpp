@@ -1,7 +1,11 @@
 #include "ops_test_support.hpp"
 #include "oras/ops/inspect.hpp"
 
+#include "test_util.hpp"
+
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 TEST_CASE("oras::ops::inspect")
 {
@@ -86,4 +90,71 @@ TEST_CASE("oras::ops::inspect does not show a config nested past the JSON limit"
         REQUIRE(result);
         CHECK(result->config_json.has_value() == shown);
     }
+}
+
+TEST_CASE("oras::ops::inspect refuses a module over --max-module-size before fetching it")
+{
+    auto store = oras::make_memory_store();
+    oras::ops::InspectOptions options;
+    // A solo artifact whose module layer declares 300 MiB; its bytes are nowhere.
+    oras::Manifest m;
+    m.media_type = std::string(oras::media_type::oci_manifest);
+    m.config = coras_test::store_blob(
+        *store, R"({"type":"envoy_proxy"})", "", oras::media_type::wasm_solo_config);
+    oras::Descriptor module = oras::descriptor_of(oras::media_type::wasm_solo_layer, "absent");
+    module.size = 300ULL << 20U;
+    module.annotations[std::string(oras::annotation::title)] = "big.wasm";
+    m.layers = {module};
+    const auto bytes = oras::serialize_manifest(m);
+    const auto desc = oras::descriptor_of(oras::media_type::oci_manifest, bytes);
+    oras::MemorySource source(bytes);
+    REQUIRE(store->push_tagged(desc, source, "big"));
+    coras_test::RecordingTarget recording(*store);
+    const auto fetched_module = [&] {
+        return std::count(recording.fetched.begin(), recording.fetched.end(), module.digest);
+    };
+
+    SUBCASE("the default limit is Istio's 256 MiB")
+    {
+        const auto result = oras::ops::inspect(recording, "big", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::too_large);
+        CHECK(result.error().message == "inspect memory store:big: module layer " +
+                                            module.digest.str() +
+                                            " is 300 MiB, over the 256 MiB limit");
+        CHECK(result.error().hint.find("--max-module-size") != std::string::npos);
+        CHECK(fetched_module() == 0);
+    }
+    SUBCASE("a higher limit lets it be fetched")
+    {
+        options.max_module_size = 1ULL << 30U;
+        const auto result = oras::ops::inspect(recording, "big", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::not_found);
+        CHECK(fetched_module() == 1);
+    }
+    SUBCASE("a lower limit refuses smaller modules")
+    {
+        options.max_module_size = 1536ULL << 10U;
+        const auto result = oras::ops::inspect(recording, "big", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message.find("is 300 MiB, over the 1.5 MiB limit") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("oras::ops::inspect_wasm_file refuses a file over --max-module-size unread")
+{
+    const auto dir = coras_test::temp_dir("inspect_file_limit");
+    const std::string module("\0asm\1\0\0\0", 8);
+    coras_test::write_file(dir / "m.wasm", module);
+    oras::ops::InspectOptions options;
+    options.max_module_size = 7;
+    const auto refused = oras::ops::inspect_wasm_file(dir / "m.wasm", options);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().code == oras::ErrorCode::too_large);
+    CHECK(refused.error().message == "inspect " + (dir / "m.wasm").string() +
+                                         ": the module is 8 bytes, over the 7 bytes limit");
+    options.max_module_size = 8;
+    CHECK(oras::ops::inspect_wasm_file(dir / "m.wasm", options));
 }

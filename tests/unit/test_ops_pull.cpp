@@ -144,6 +144,65 @@ TEST_CASE("oras::ops::pull")
         CHECK(result.error().message.find("sub/b.txt") != std::string::npos);
         CHECK(fs::is_empty(dir / "elsewhere"));
     }
+    SUBCASE("a symlinked directory inside the output directory is refused, not followed")
+    {
+        fs::create_directories(options.output_dir / "real");
+        fs::create_directory_symlink("real", options.output_dir / "sub");
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message == "open directory " + (options.output_dir / "sub").string() +
+                                            ": is a symbolic link, which is not followed");
+        CHECK(fs::is_empty(options.output_dir / "real"));
+        CHECK_FALSE(fs::exists(options.output_dir / "a.txt"));
+    }
+    SUBCASE("a directory swapped for a symbolic link during the download: nothing goes there")
+    {
+        fs::create_directories(dir / "elsewhere");
+        options.progress = [&](const oras::TransferEvent& event) {
+            if (event.state == oras::TransferState::done && event.desc.digest == b.digest) {
+                fs::rename(options.output_dir / "sub", dir / "moved");
+                fs::create_directory_symlink(dir / "elsewhere", options.output_dir / "sub");
+            }
+            return oras::Continue::yes;
+        };
+        const auto result = oras::ops::pull(*store, "v1", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::io);
+        CHECK(result.error().message.find('\n') == std::string::npos);
+        CHECK(result.error().message.find("is a symbolic link") != std::string::npos);
+        CHECK(fs::is_empty(dir / "elsewhere"));
+        CHECK_FALSE(fs::exists(dir / "moved" / "b.txt"));
+        // a.txt was placed first and is taken back; no temporary file is left in the output.
+        std::vector<std::string> names;
+        for (const auto& entry : fs::directory_iterator(options.output_dir)) {
+            names.push_back(entry.path().filename().string());
+        }
+        CHECK(names == std::vector<std::string>{"sub"});
+    }
+    SUBCASE("a layer size that cannot be real is refused before anything is fetched")
+    {
+        const std::string bytes =
+            R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+            R"("config":{"mediaType":"application/vnd.oci.empty.v1+json","digest":")" +
+            oras::empty_descriptor().digest.str() +
+            R"(","size":2},"layers":[{"mediaType":"application/octet-stream","digest":")" +
+            a.digest.str() +
+            R"(","size":4611686018427387904,"annotations":{"org.opencontainers.image.title":)"
+            R"("a.txt"}}]})";
+        const auto desc = oras::descriptor_of(oras::media_type::oci_manifest, bytes);
+        oras::MemorySource source(bytes);
+        REQUIRE(store->push_tagged(desc, source, "huge"));
+        coras_test::RecordingTarget recording(*store);
+        const auto result = oras::ops::pull(recording, "huge", options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::invalid_format);
+        CHECK(result.error().message ==
+              "memory store@" + desc.digest.str() +
+                  ": manifest: layers[0].size: is 4611686018427387904, over 2^53: no real "
+                  "content is this large");
+        CHECK(std::count(recording.fetched.begin(), recording.fetched.end(), a.digest) == 0);
+        CHECK(is_empty_or_missing(options.output_dir));
+    }
     SUBCASE("the same title twice is refused")
     {
         auto other = oras::make_memory_store();

@@ -361,6 +361,11 @@ TEST_CASE("registry::RemoteRepository manifests")
         auto fetched = repo->fetch(desc, sink);
         REQUIRE_FALSE(fetched);
         CHECK(fetched.error().code == ErrorCode::too_large);
+        // The step is named once: "GET manifest sha256:... from HOST/REPO: response of ...".
+        const std::string step = "GET manifest sha256:";
+        INFO(fetched.error().message);
+        CHECK(fetched.error().message.rfind(step, 0) == 0);
+        CHECK(fetched.error().message.find(step, 1) == std::string::npos);
         Descriptor huge = desc;
         huge.size = 5 * 1024 * 1024;
         CHECK(repo->fetch(huge, sink).error().code == ErrorCode::too_large);

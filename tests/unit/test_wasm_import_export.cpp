@@ -127,5 +127,15 @@ TEST_CASE("wasm::read_export_section")
         REQUIRE_FALSE(duplicate);
         CHECK(duplicate.error().message ==
               "export 1: export name at offset 0x15: duplicate export \"f\"");
+        CoreModule again = with_types();
+        again.function_type_indices = {1, 0};
+        const std::string long_name(5000, 'n');
+        auto long_duplicate = read_exports("\x02"s + wasm_name(long_name) + "\x00\x00"s +
+                                               wasm_name(long_name) + "\x00\x01"s,
+                                           again);
+        REQUIRE_FALSE(long_duplicate);
+        CHECK(long_duplicate.error().message.find("duplicate export \"" + std::string(100, 'n') +
+                                                  "...\"") != std::string::npos);
+        CHECK(long_duplicate.error().message.size() < 200);
     }
 }

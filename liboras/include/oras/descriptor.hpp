@@ -24,6 +24,11 @@ struct Platform
     friend bool operator==(const Platform&, const Platform&) = default;
 };
 
+// The largest size a descriptor read from JSON may declare: 2^53, the largest integer every
+// JSON implementation reads exactly (RFC 8259 §6; image-spec descriptor.md asks for int64). A
+// larger size cannot be real and is refused before anything is allocated or fetched for it.
+inline constexpr std::uint64_t k_max_descriptor_size = 1ULL << 53U;
+
 struct Descriptor
 {
     std::string media_type;

@@ -82,9 +82,6 @@ enum class Overwrite
     yes
 };
 
-// A sink that writes to a temporary file beside `path` and only renames it onto `path` on
-// commit(); if it is destroyed without commit() the temporary file is removed, so a failed or
-// unverified download never leaves partial output.
 // Whether a FileSink fsyncs the file (and its directory) before and after the rename: index
 // and layout files do; downloads do not, as curl, oras and skopeo do not (the rename still
 // makes a file appear whole or not at all to other processes).
@@ -94,12 +91,29 @@ enum class Durability
     unsynced
 };
 
+// A directory written below through one handle (private: liboras/src/output_dir.hpp).
+class OutputDir;
+
+// A sink that writes to a temporary file beside its final path and only renames it there on
+// commit(); if it is destroyed without commit() the temporary file is removed, so a failed or
+// unverified download never leaves partial output. The file is placed relative to a directory
+// handle taken once: the temporary file is created with O_EXCL and O_NOFOLLOW, and every step
+// reaches it and its directory without following a symbolic link, so that a link placed there
+// meanwhile cannot redirect the write.
 class FileSink final : public ByteSink
 {
   public:
-    // Creates the temporary file (parent directories must exist); fails with io.
+    // Creates the temporary file beside `path`, whose directory must exist (symbolic links in
+    // `path`'s directory are followed: the caller named it). Fails with io, or invalid_argument
+    // when `path` names no file.
     static Result<std::unique_ptr<FileSink>> create(const std::filesystem::path& path,
                                                     Durability durability = Durability::synced);
+    // Creates the temporary file for `relative` below `dir`, whose subdirectories on the way
+    // must exist there and be no symbolic links. Fails with invalid_argument for a `relative`
+    // that is absolute, holds "..", or names no file; io (naming the component) otherwise.
+    static Result<std::unique_ptr<FileSink>> create_in(std::shared_ptr<OutputDir> dir,
+                                                       const std::filesystem::path& relative,
+                                                       Durability durability);
     ~FileSink() override;
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
@@ -109,16 +123,28 @@ class FileSink final : public ByteSink
     // finished files does not hold as many descriptors; commit() still renames it. Idempotent.
     Result<void> close();
     // Closes the temporary file if still open and renames it onto the final path. With
-    // Overwrite::no fails with already_exists when the final path exists.
+    // Overwrite::no fails with already_exists when the final path exists; fails with io when
+    // the temporary file is no longer the one written (replaced meanwhile) or a directory on
+    // the way became a symbolic link.
     Result<void> commit(Overwrite overwrite);
+    // The final path, for messages.
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+    // The directory the file goes in, and the file's path below it.
+    [[nodiscard]] const std::shared_ptr<OutputDir>& directory() const { return m_dir; }
+    [[nodiscard]] const std::filesystem::path& relative_path() const { return m_relative; }
 
   private:
-    FileSink(std::filesystem::path path, std::filesystem::path temp, int fd, Durability durability);
+    FileSink() = default;
+    [[nodiscard]] Result<void> check_temporary(int parent) const;
+
+    std::shared_ptr<OutputDir> m_dir;
+    std::filesystem::path m_relative;
     std::filesystem::path m_path;
-    std::filesystem::path m_temp;
+    std::string m_temp_name; // in the file's directory
+    std::uint64_t m_device = 0;
+    std::uint64_t m_inode = 0;
     int m_fd = -1;
-    Durability m_durability;
+    Durability m_durability = Durability::synced;
     bool m_closed = false;
     bool m_committed = false;
 };

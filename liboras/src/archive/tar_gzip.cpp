@@ -3,6 +3,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <memory>
@@ -217,18 +218,79 @@ Result<void> opened(::archive* a, int status, const std::string& what)
     return {};
 }
 
+// What kind of entry that is not a plain file `entry` is, for messages; empty for a regular
+// file or a directory.
+std::string special_kind(::archive_entry* entry)
+{
+    if (const char* target = archive_entry_hardlink(entry); target != nullptr) {
+        return "a hard link to " + shown_name(target);
+    }
+    switch (archive_entry_filetype(entry)) {
+    case AE_IFREG:
+    case AE_IFDIR:
+        return {};
+    case AE_IFLNK: {
+        const char* target = archive_entry_symlink(entry);
+        return "a symbolic link to " + shown_name(target != nullptr ? target : "");
+    }
+    case AE_IFCHR:
+    case AE_IFBLK:
+        return "a device";
+    case AE_IFIFO:
+        return "a fifo";
+    case AE_IFSOCK:
+        return "a socket";
+    default:
+        return "of an unknown type";
+    }
+}
+
+// Fails with too_large when the archive holds more entries than the limit, or when the
+// uncompressed bytes read so far plus the next entry's declared size exceed the total limit:
+// a gzip bomb stops before its bytes are inflated.
+Result<void> check_budget(::archive* a,
+                          ::archive_entry* entry,
+                          std::size_t entries,
+                          const TarLimits& limits,
+                          const std::string& what)
+{
+    if (entries > limits.max_entries) {
+        return fail(ErrorCode::too_large,
+                    what + ": the archive holds more than " + std::to_string(limits.max_entries) +
+                        " entries");
+    }
+    const auto read =
+        static_cast<std::uint64_t>(std::max<la_int64_t>(archive_filter_bytes(a, 0), 0));
+    const std::uint64_t declared =
+        archive_entry_size_is_set(entry) != 0
+            ? static_cast<std::uint64_t>(std::max<la_int64_t>(archive_entry_size(entry), 0))
+            : 0;
+    if (read > limits.max_total_size || declared > limits.max_total_size - read) {
+        return fail(ErrorCode::too_large,
+                    what + ": the archive expands to more than " +
+                        std::to_string(limits.max_total_size) + " bytes (entry " +
+                        shown_name(archive_entry_pathname(entry) != nullptr
+                                       ? archive_entry_pathname(entry)
+                                       : "") +
+                        " declares " + std::to_string(declared) + ")");
+    }
+    return {};
+}
+
 Result<std::map<std::string, ExtractedEntry>>
 extract_from(::archive* a,
              const std::map<std::string, ByteSink*>& wanted,
-             std::uint64_t max_entry_size,
+             const TarLimits& limits,
              const std::string& what)
 {
     std::map<std::string, ExtractedEntry> found;
     ::archive_entry* entry = nullptr;
     int status = ARCHIVE_OK;
+    std::size_t entries = 0;
     while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
+        ORAS_TRY(check_budget(a, entry, ++entries, limits, what));
         const char* raw_name = archive_entry_pathname(entry);
-        if (raw_name == nullptr || archive_entry_filetype(entry) != AE_IFREG) {
+        if (raw_name == nullptr || archive_entry_filetype(entry) == AE_IFDIR) {
             continue;
         }
         const std::string base = basename_of(raw_name);
@@ -236,14 +298,21 @@ extract_from(::archive* a,
         if (sink == wanted.end() || found.contains(base)) {
             continue;
         }
-        if (archive_entry_size_is_set(entry) != 0 &&
-            static_cast<std::uint64_t>(archive_entry_size(entry)) > max_entry_size) {
-            return fail(ErrorCode::too_large,
-                        what + ": entry " + shown_name(raw_name) + " is larger than " +
-                            std::to_string(max_entry_size) + " bytes");
+        const std::string entry_what = what + ": entry " + shown_name(raw_name);
+        if (const std::string kind = special_kind(entry); !kind.empty()) {
+            return fail(ErrorCode::invalid_format,
+                        entry_what + " is " + kind +
+                            ", not a file: links, devices and fifos "
+                            "are refused");
         }
-        const std::uint64_t size = ORAS_TRY(
-            copy_entry(a, *sink->second, max_entry_size, what + ": entry " + shown_name(raw_name)));
+        if (archive_entry_size_is_set(entry) != 0 &&
+            static_cast<std::uint64_t>(archive_entry_size(entry)) > limits.max_entry_size) {
+            return fail(ErrorCode::too_large,
+                        entry_what + " is larger than " + std::to_string(limits.max_entry_size) +
+                            " bytes");
+        }
+        const std::uint64_t size =
+            ORAS_TRY(copy_entry(a, *sink->second, limits.max_entry_size, entry_what));
         found[base] = ExtractedEntry{shown_name(raw_name), size};
         if (found.size() == wanted.size()) {
             return found;
@@ -262,23 +331,23 @@ extract_from(::archive* a,
 Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(const std::filesystem::path& path,
                     const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size,
+                    const TarLimits& limits,
                     const std::string& what)
 {
     auto a = ORAS_TRY(tar_gzip_reader());
     ORAS_TRY(opened(a.get(), archive_read_open_filename(a.get(), path.c_str(), 64 * 1024), what));
-    return extract_from(a.get(), wanted, max_entry_size, what);
+    return extract_from(a.get(), wanted, limits, what);
 }
 
 Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(std::string_view bytes,
                     const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size,
+                    const TarLimits& limits,
                     const std::string& what)
 {
     auto a = ORAS_TRY(tar_gzip_reader());
     ORAS_TRY(opened(a.get(), archive_read_open_memory(a.get(), bytes.data(), bytes.size()), what));
-    return extract_from(a.get(), wanted, max_entry_size, what);
+    return extract_from(a.get(), wanted, limits, what);
 }
 
 } // namespace oras::archive

@@ -42,21 +42,35 @@ struct ExtractedEntry
     std::uint64_t size = 0;
 };
 
+// What reading one archive may cost, whatever its headers declare. Each limit is checked
+// before the bytes it covers are decompressed.
+struct TarLimits
+{
+    std::uint64_t max_entry_size = 0; // bytes of one wanted entry
+    std::uint64_t max_total_size = 0; // bytes of the whole uncompressed tar, headers included
+    std::size_t max_entries = 10'000; // entries of any type
+};
+
 // Reads the gzip-compressed tar at `path` and streams the first regular-file entry whose
 // basename is each key of `wanted` ("plugin.wasm" matches "./plugin.wasm" and "a/plugin.wasm",
-// as Istio's agent does) into its sink. Entry names are never used as paths. An entry over
-// `max_entry_size` fails with too_large; a damaged archive with invalid_format naming `what`.
+// as Istio's agent does) into its sink. Entry names are never used as paths and nothing but
+// the wanted entries' bytes is written anywhere, so absolute names, `..`, links and devices
+// cannot place a file; entries of other names are skipped whatever their type. A wanted name
+// on a symbolic or hard link, a device, a fifo or a socket fails with invalid_format (it
+// cannot hold the content). A wanted entry over `limits.max_entry_size`, an archive that
+// expands past `limits.max_total_size` or holds more than `limits.max_entries` entries fails
+// with too_large; a damaged archive with invalid_format. Errors start with `what`.
 Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(const std::filesystem::path& path,
                     const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size,
+                    const TarLimits& limits,
                     const std::string& what);
 
 // extract_by_basename() over the archive's bytes in memory.
 Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(std::string_view bytes,
                     const std::map<std::string, ByteSink*>& wanted,
-                    std::uint64_t max_entry_size,
+                    const TarLimits& limits,
                     const std::string& what);
 
 } // namespace oras::archive

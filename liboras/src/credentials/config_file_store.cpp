@@ -1,7 +1,7 @@
 #include "credentials/config_file_store.hpp"
 
-#include "credentials/unique_fd.hpp"
 #include "posix_io.hpp"
+#include "unique_fd.hpp"
 
 #include <cerrno>
 #include <cstdlib>

@@ -1,6 +1,6 @@
 #include "credentials/helper_process.hpp"
 
-#include "credentials/unique_fd.hpp"
+#include "unique_fd.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -87,9 +87,9 @@ class SpawnSetup
     SpawnSetup(const SpawnSetup&) = delete;
     SpawnSetup& operator=(const SpawnSetup&) = delete;
 
-    // stdin from `input`, stdout to `output`, stderr inherited, every other descriptor
+    // stdin from `input`, stdout to `output`, stderr to `errors`, every other descriptor
     // closed; a new process group; default signal handling and an empty signal mask.
-    int configure(int input, int output)
+    int configure(int input, int output, int errors)
     {
         sigset_t none;
         sigset_t all;
@@ -97,6 +97,7 @@ class SpawnSetup
         sigfillset(&all);
         int rc = posix_spawn_file_actions_adddup2(&m_actions, input, STDIN_FILENO);
         rc = rc != 0 ? rc : posix_spawn_file_actions_adddup2(&m_actions, output, STDOUT_FILENO);
+        rc = rc != 0 ? rc : posix_spawn_file_actions_adddup2(&m_actions, errors, STDERR_FILENO);
         rc = rc != 0 ? rc : posix_spawn_file_actions_addclosefrom_np(&m_actions, 3);
         rc = rc != 0 ? rc
                      : posix_spawnattr_setflags(&m_attributes,
@@ -132,11 +133,19 @@ Result<Pipe> make_pipe(std::string_view program)
     return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-Result<pid_t> spawn(const ProcessRequest& request, int input, int output)
+// The child's ends of its three pipes.
+struct ChildEnds
+{
+    int input = -1;
+    int output = -1;
+    int errors = -1;
+};
+
+Result<pid_t> spawn(const ProcessRequest& request, ChildEnds ends)
 {
     const std::string program = request.program.string();
     SpawnSetup setup;
-    int rc = setup.configure(input, output);
+    int rc = setup.configure(ends.input, ends.output, ends.errors);
     std::vector<std::string> args{program};
     args.insert(args.end(), request.args.begin(), request.args.end());
     std::vector<char*> argv;
@@ -184,10 +193,54 @@ void feed(UniqueFd& to_child, std::string_view& pending)
     }
 }
 
-// Sends the input and collects stdout until the child closes it or the deadline passes.
+// What the child writes on stderr: read as it comes so that the child never blocks on it,
+// counted, and dropped.
+class ErrorDrain
+{
+  public:
+    ErrorDrain(UniqueFd from_child, std::size_t limit) : m_fd(std::move(from_child)), m_limit(limit)
+    {
+        ::fcntl(m_fd.get(), F_SETFL, ::fcntl(m_fd.get(), F_GETFL) | O_NONBLOCK);
+    }
+
+    // The descriptor to poll; -1 (which poll() skips) once the child closed it.
+    [[nodiscard]] int fd() const { return m_fd.get(); }
+
+    // Reads what is there without blocking; fails with too_large past the limit.
+    Result<void> drain()
+    {
+        char buffer[4096];
+        while (m_fd.valid()) {
+            const ssize_t got = ::read(m_fd.get(), buffer, sizeof buffer);
+            if (got > 0) {
+                m_bytes += static_cast<std::size_t>(got);
+                if (m_bytes > m_limit) {
+                    return fail(ErrorCode::too_large,
+                                "more than " + std::to_string(m_limit) + " bytes on stderr");
+                }
+            } else if (got < 0 && errno == EAGAIN) {
+                return {};
+            } else if (got == 0 || errno != EINTR) {
+                m_fd.reset(); // the end, or an error: nothing more will be read
+            }
+        }
+        return {};
+    }
+
+    [[nodiscard]] std::size_t bytes() const { return m_bytes; }
+
+  private:
+    UniqueFd m_fd;
+    std::size_t m_limit;
+    std::size_t m_bytes = 0;
+};
+
+// Sends the input and collects stdout until the child closes it or the deadline passes,
+// draining stderr meanwhile.
 Result<std::string> exchange(const ProcessRequest& request,
                              UniqueFd to_child,
                              UniqueFd from_child,
+                             ErrorDrain& errors,
                              Clock::time_point deadline)
 {
     const SigpipeGuard sigpipe_guard;
@@ -204,18 +257,21 @@ Result<std::string> exchange(const ProcessRequest& request,
         if (left.count() <= 0) {
             return timed_out(request);
         }
-        pollfd fds[2] = {{from_child.get(), POLLIN, 0}, {to_child.get(), POLLOUT, 0}};
-        const nfds_t count = to_child.valid() ? 2 : 1;
-        const int ready =
-            ::poll(fds, count, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        // poll() skips the entries whose descriptor is -1 (closed).
+        pollfd fds[3] = {
+            {from_child.get(), POLLIN, 0}, {errors.fd(), POLLIN, 0}, {to_child.get(), POLLOUT, 0}};
+        const int ready = ::poll(fds, 3, static_cast<int>(std::min<long long>(left.count(), 1000)));
         if (ready < 0 && errno != EINTR) {
             return fail(ErrorCode::io, "poll: " + errno_text(errno));
         }
         if (ready <= 0) {
             continue;
         }
-        if (count == 2 && fds[1].revents != 0) {
+        if (fds[2].revents != 0) {
             feed(to_child, pending);
+        }
+        if (fds[1].revents != 0) {
+            ORAS_TRY(errors.drain());
         }
         if (fds[0].revents == 0) {
             continue;
@@ -233,28 +289,31 @@ Result<std::string> exchange(const ProcessRequest& request,
         output.append(buffer, static_cast<std::size_t>(got));
         if (output.size() > request.output_limit) {
             return fail(ErrorCode::too_large,
-                        "output larger than " + std::to_string(request.output_limit) + " bytes");
+                        "more than " + std::to_string(request.output_limit) + " bytes on stdout");
         }
     }
 }
 
-// Waits for `pid` to exit until `deadline`; nullopt on timeout (the child is still running).
-std::optional<int> wait_until(pid_t pid, Clock::time_point deadline)
+// Waits for `pid` to exit until `deadline`, draining `errors` meanwhile and once more after
+// the exit; nullopt on timeout (the child is still running). Fails as ErrorDrain::drain().
+Result<std::optional<int>> wait_until(pid_t pid, ErrorDrain& errors, Clock::time_point deadline)
 {
     for (;;) {
+        ORAS_TRY(errors.drain());
         int status = 0;
         const pid_t done = ::waitpid(pid, &status, WNOHANG);
         if (done == pid) {
+            ORAS_TRY(errors.drain());
             if (WIFSIGNALED(status)) {
-                return 128 + WTERMSIG(status);
+                return std::optional<int>(128 + WTERMSIG(status));
             }
-            return WEXITSTATUS(status);
+            return std::optional<int>(WEXITSTATUS(status));
         }
         if (done < 0 && errno != EINTR) {
-            return 128; // not our child any more: report a failure rather than hang
+            return std::optional<int>(128); // not our child any more: a failure, not a hang
         }
         if (Clock::now() >= deadline) {
-            return std::nullopt;
+            return std::optional<int>();
         }
         std::this_thread::sleep_for(milliseconds(5));
     }
@@ -291,22 +350,26 @@ Result<ProcessResult> run_process(const ProcessRequest& request)
     const std::string program = request.program.string();
     Pipe input = ORAS_TRY(make_pipe(program));
     Pipe output = ORAS_TRY(make_pipe(program));
-    const pid_t pid = ORAS_TRY(spawn(request, input.read.get(), output.write.get()));
+    Pipe errors = ORAS_TRY(make_pipe(program));
+    const pid_t pid =
+        ORAS_TRY(spawn(request, {input.read.get(), output.write.get(), errors.write.get()}));
     input.read.reset();
     output.write.reset();
+    errors.write.reset();
+    ErrorDrain drain(std::move(errors.read), request.error_limit);
     const auto deadline = Clock::now() + request.timeout;
     Result<std::string> text =
-        exchange(request, std::move(input.write), std::move(output.read), deadline);
+        exchange(request, std::move(input.write), std::move(output.read), drain, deadline);
     if (!text) {
         kill_and_reap(pid);
         return std::move(text).error();
     }
-    const std::optional<int> exit_code = wait_until(pid, deadline);
-    if (!exit_code) {
+    const Result<std::optional<int>> exit_code = wait_until(pid, drain, deadline);
+    if (!exit_code || !*exit_code) {
         kill_and_reap(pid);
-        return timed_out(request);
+        return exit_code ? timed_out(request) : exit_code.error();
     }
-    return ProcessResult{*exit_code, std::move(*text)};
+    return ProcessResult{**exit_code, std::move(*text), drain.bytes()};
 }
 
 } // namespace oras::credentials

@@ -12,7 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t k_max_quoted_output = 300;
 // What docker-credential-pass 0.6.4 prints when erasing an absent entry
 // (reference/registry-facts.md §3).
 constexpr std::string_view k_pass_missing_text = "is not in the password store";
@@ -27,39 +26,20 @@ std::string_view trimmed(std::string_view text)
     return text.substr(first, last - first + 1);
 }
 
-// The helper's stdout as a one-line message: trimmed, control characters replaced, capped,
-// and `secret` (what was sent, when known) masked in case the helper echoed it.
-std::string quoted_output(std::string_view output, std::string_view secret)
-{
-    std::string text(trimmed(output));
-    if (!secret.empty()) {
-        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
-            text.replace(at, secret.size(), "<redacted>");
-            at += 10;
-        }
-    }
-    for (char& c : text) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-            c = ' ';
-        }
-    }
-    if (text.size() > k_max_quoted_output) {
-        text = text.substr(0, k_max_quoted_output) + "...";
-    }
-    return text;
-}
-
-// "`step`: exit status N[: <stdout>]".
+// "`step`: exit status N (its output is not shown: ...)". What a helper prints is never quoted,
+// whatever its exit status: it may hold the secret (a helper that echoes its input, a store
+// that prints the entry), and it is not ours to put on the user's terminal.
 Error helper_failed(const std::string& step,
                     int exit_code,
-                    std::string_view output,
-                    std::string_view secret)
+                    std::size_t output_bytes,
+                    std::size_t error_bytes)
 {
-    std::string message = step + ": exit status " + std::to_string(exit_code);
-    if (const std::string text = quoted_output(output, secret); !text.empty()) {
-        message += ": " + text;
-    }
-    return fail(ErrorCode::io, message);
+    return fail(ErrorCode::io,
+                step + ": exit status " + std::to_string(exit_code) + " (" +
+                    std::to_string(output_bytes) + " bytes on stdout, " +
+                    std::to_string(error_bytes) +
+                    " on stderr, not shown as they may hold a secret)",
+                "run the helper by hand to see its message");
 }
 
 bool is_not_found(std::string_view output)
@@ -105,7 +85,7 @@ HelperStore::call(std::string_view action, std::string input, std::string_view s
     if (!result) {
         return result.error().with_context(step);
     }
-    return Reply{result->exit_code, std::move(result->output)};
+    return Reply{result->exit_code, std::move(result->output), result->error_bytes};
 }
 
 Result<Credential> HelperStore::get(std::string_view server)
@@ -116,7 +96,7 @@ Result<Credential> HelperStore::get(std::string_view server)
         if (is_not_found(reply.output)) {
             return Credential{};
         }
-        return helper_failed(step, reply.exit_code, reply.output, {});
+        return helper_failed(step, reply.exit_code, reply.output.size(), reply.error_bytes);
     }
     return parse_get_reply(reply.output, step);
 }
@@ -139,8 +119,10 @@ Result<void> HelperStore::put(std::string_view server, const Credential& credent
     const Reply reply = ORAS_TRY(
         call("store", request.dump(-1, ' ', false, json::error_handler_t::replace), server));
     if (reply.exit_code != 0) {
-        return helper_failed(
-            program() + " store " + std::string(server), reply.exit_code, reply.output, secret);
+        return helper_failed(program() + " store " + std::string(server),
+                             reply.exit_code,
+                             reply.output.size(),
+                             reply.error_bytes);
     }
     return {};
 }
@@ -152,8 +134,10 @@ Result<void> HelperStore::erase(std::string_view server)
         reply.output.find(k_pass_missing_text) != std::string::npos) {
         return {};
     }
-    return helper_failed(
-        program() + " erase " + std::string(server), reply.exit_code, reply.output, {});
+    return helper_failed(program() + " erase " + std::string(server),
+                         reply.exit_code,
+                         reply.output.size(),
+                         reply.error_bytes);
 }
 
 Result<CredentialLocation> HelperStore::location(std::string_view server)

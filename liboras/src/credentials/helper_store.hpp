@@ -24,8 +24,9 @@ class HelperStore final : public CredentialStore
     // A missing entry is an empty Credential: the not-found text, or exit 0 with an empty
     // Username and Secret (docker-credential-pass 0.6.4). Username "<token>" gives an identity
     // token. Fails with not_found when the program is not in $PATH, io when it fails or times
-    // out (quoting its stdout), invalid_format when its reply is not the expected JSON (never
-    // quoted: it may hold the secret).
+    // out, too_large when it prints more than 1 MiB, invalid_format when its reply is not the
+    // expected JSON. The helper's output is never quoted (it may hold the secret): a failure
+    // names the helper, the action, the server, the exit status and how many bytes it printed.
     Result<Credential> get(std::string_view server) override;
 
     // Stores username/password, or "<token>"/identity token. Fails with unsupported for a
@@ -42,7 +43,8 @@ class HelperStore final : public CredentialStore
     struct Reply
     {
         int exit_code = 0;
-        std::string output;
+        std::string output;          // stdout
+        std::size_t error_bytes = 0; // how much went to stderr (dropped)
     };
     Result<Reply> call(std::string_view action, std::string input, std::string_view server);
     [[nodiscard]] std::string program() const;

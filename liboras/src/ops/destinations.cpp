@@ -41,6 +41,13 @@ Result<fs::path> destination_of(const std::string& title, const PullOptions& opt
     return destination;
 }
 
+// `destination` relative to the output directory `dir`; empty when it is not below it.
+fs::path relative_below(const fs::path& destination, const fs::path& dir)
+{
+    const fs::path base = fs::absolute(dir).lexically_normal();
+    return is_inside(destination, base) ? destination.lexically_relative(base) : fs::path();
+}
+
 } // namespace
 
 Result<void> refuse_existing(const fs::path& path, Overwrite overwrite)
@@ -79,7 +86,8 @@ Result<PullPlan> plan_layer_files(const std::vector<Descriptor>& layers, const P
                         "layer title \"" + title + "\" appears twice in the manifest");
         }
         ORAS_TRY(refuse_existing(destination, options.overwrite));
-        plan.files.push_back(PlannedFile{desc, std::move(destination)});
+        plan.files.push_back(
+            PlannedFile{desc, destination, relative_below(destination, options.output_dir)});
     }
     return plan;
 }

@@ -14,7 +14,10 @@ namespace oras::ops {
 struct PlannedFile
 {
     Descriptor desc;
-    std::filesystem::path destination;
+    std::filesystem::path destination; // the output directory joined with the title
+    // The title's path below the output directory, normalised; empty for a title outside it
+    // (only with PathTraversal::allowed), which is then written through its own directory.
+    std::filesystem::path relative;
 };
 
 // The files of a generic pull.
@@ -26,7 +29,9 @@ struct PullPlan
 
 // Places each titled layer of `layers` under the output directory. Fails with invalid_format
 // for a title that escapes the directory (unless PathTraversal::allowed) or names two
-// different blobs, already_exists (see refuse_existing) with Overwrite::no.
+// different blobs, already_exists (see refuse_existing) with Overwrite::no. A symbolic link on
+// the way below the output directory is refused later, when the file is created
+// (output_dir.hpp), and also here when it leads outside.
 Result<PullPlan> plan_layer_files(const std::vector<Descriptor>& layers,
                                   const PullOptions& options);
 

@@ -24,19 +24,19 @@ Result<std::optional<std::string>> small_json_config(Target& source, const Descr
 }
 
 // The report on a Wasm artifact: its layout, Istio's verdict and its module. What is wrong
-// with the artifact's contents (no plugin.wasm, not Wasm, malformed, too large) is reported
-// as the reason Istio will not load it; a failure to get them fails.
-Result<WasmArtifactReport> inspect_wasm_artifact(Target& source, const WasmArtifact& artifact)
+// with the artifact's contents (no plugin.wasm, not Wasm, malformed) is reported as the reason
+// Istio will not load it; a module over `max_module_size` and a failure to get it fail.
+Result<WasmArtifactReport>
+inspect_wasm_artifact(Target& source, const WasmArtifact& artifact, std::uint64_t max_module_size)
 {
     WasmArtifactReport report;
     report.layout = artifact.match.layout;
     report.warnings = artifact.match.warnings;
     report.wasm_plugin_sha256 = artifact.image->descriptor().digest.hex();
-    auto module = inspect_artifact_module(source, artifact);
+    auto module = inspect_artifact_module(source, artifact, max_module_size);
     if (!module) {
         const ErrorCode code = module.error().code;
-        if (code != ErrorCode::invalid_format && code != ErrorCode::too_large &&
-            code != ErrorCode::unsupported) {
+        if (code != ErrorCode::invalid_format && code != ErrorCode::unsupported) {
             return std::move(module).error();
         }
         report.istio.reason = module.error().message;
@@ -48,11 +48,27 @@ Result<WasmArtifactReport> inspect_wasm_artifact(Target& source, const WasmArtif
     return report;
 }
 
+// "inspect localhost:5000/demo/wasm:v1": how a failure names what was inspected.
+std::string inspected(const Target& source, std::string_view reference)
+{
+    const bool by_digest = reference.find(':') != std::string_view::npos;
+    return "inspect " + source.describe() + (by_digest ? "@" : ":") + std::string(reference);
+}
+
 } // namespace
 
-Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path)
+Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path,
+                                           const InspectOptions& options)
 {
+    // Mapping reads nothing: the size is known before any byte is.
     const auto file = ORAS_TRY(wasm::MappedFile::open(path));
+    if (file.bytes().size() > options.max_module_size) {
+        return fail(ErrorCode::too_large,
+                    "inspect " + path.string() + ": the module is " +
+                        size_text(file.bytes().size()) + ", over the " +
+                        size_text(options.max_module_size) + " limit",
+                    "--max-module-size SIZE raises the limit (Istio's is 256 MiB)");
+    }
     WasmModuleReport report;
     report.file = path.string();
     auto info = wasm::inspect_module(file.bytes());
@@ -66,7 +82,8 @@ Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path)
     return report;
 }
 
-Result<InspectResult> inspect(Target& source, std::string_view reference)
+Result<InspectResult>
+inspect(Target& source, std::string_view reference, const InspectOptions& options)
 {
     if (reference.empty()) {
         return fail(ErrorCode::invalid_argument,
@@ -84,7 +101,13 @@ Result<InspectResult> inspect(Target& source, std::string_view reference)
         result.config_json = ORAS_TRY(small_json_config(source, result.manifest->config));
     }
     if (plan.wasm) {
-        result.wasm = ORAS_TRY(inspect_wasm_artifact(source, *plan.wasm));
+        auto wasm = inspect_wasm_artifact(source, *plan.wasm, options.max_module_size);
+        if (!wasm) {
+            return wasm.error().code == ErrorCode::too_large
+                       ? wasm.error().with_context(inspected(source, reference))
+                       : std::move(wasm).error();
+        }
+        result.wasm = std::move(wasm).value();
     }
     return result;
 }

@@ -74,7 +74,11 @@ Result<const ManifestNode*> ManifestGraph::add(FetchedManifest fetched)
 {
     auto node = std::make_unique<ManifestNode>();
     node->fetched = std::move(fetched);
-    ORAS_TRY(parse_into(*node));
+    if (auto parsed = parse_into(*node); !parsed) {
+        // "HOST/REPO@sha256:...: manifest: layers[0].size: ...": which manifest, then what.
+        return parsed.error().with_context(m_source.describe() + "@" +
+                                           node->descriptor().digest.str());
+    }
     const Digest digest = node->descriptor().digest;
     auto [where, inserted] = m_nodes.emplace(digest, std::move(node));
     return static_cast<const ManifestNode*>(where->second.get());

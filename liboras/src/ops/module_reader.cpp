@@ -6,6 +6,8 @@
 #include "wasm/artifact_files.hpp"
 #include "wasm/mapped_file.hpp"
 
+#include <array>
+#include <cstdio>
 #include <optional>
 
 namespace oras::ops {
@@ -28,20 +30,9 @@ struct ModuleBytes
     }
 };
 
-Result<void> refuse_oversized(const Descriptor& module)
-{
-    if (module.size > wasm::k_istio_max_module_bytes) {
-        return fail(ErrorCode::too_large,
-                    "layer " + module.digest.str() + ": the module is " +
-                        std::to_string(module.size) + " bytes, over Istio's 256 MiB limit");
-    }
-    return {};
-}
-
 // A raw module layer, fetched once and checked to start with the Wasm magic.
 Result<ModuleBytes> read_raw(Target& source, const Descriptor& layer)
 {
-    ORAS_TRY(refuse_oversized(layer));
     ModuleBytes out;
     out.desc = layer;
     const std::string what = "layer " + layer.digest.str();
@@ -65,15 +56,17 @@ Result<ModuleBytes> read_raw(Target& source, const Descriptor& layer)
 }
 
 // plugin.wasm out of a compat layer, hashed as it is taken out.
-Result<ModuleBytes> read_compat(Target& source, const Descriptor& layer)
+Result<ModuleBytes>
+read_compat(Target& source, const Descriptor& layer, std::uint64_t max_module_size)
 {
     ModuleBytes out;
     DiscardSink config;
     if (layer.size <= k_in_memory_module_bytes) {
         const std::string archive = ORAS_TRY(fetch_bytes(source, layer, k_in_memory_module_bytes));
-        StringSink sink(static_cast<std::size_t>(wasm::k_istio_max_module_bytes));
+        StringSink sink(static_cast<std::size_t>(max_module_size));
         HashingSink hashed(sink);
-        ORAS_TRY(wasm::extract_compat_layer(std::string_view(archive), layer, hashed, config));
+        ORAS_TRY(wasm::extract_compat_layer(
+            std::string_view(archive), layer, {hashed, config, max_module_size}));
         out.desc = hashed.describe(media_type::wasm_cncf_layer);
         out.memory = sink.take();
         return out;
@@ -88,7 +81,7 @@ Result<ModuleBytes> read_compat(Target& source, const Descriptor& layer)
     }
     auto module = ORAS_TRY(FileSink::create(module_path));
     HashingSink hashed(*module);
-    ORAS_TRY(wasm::extract_compat_layer(archive_path, layer, hashed, config));
+    ORAS_TRY(wasm::extract_compat_layer(archive_path, layer, {hashed, config, max_module_size}));
     ORAS_TRY(module->commit(Overwrite::yes));
     out.desc = hashed.describe(media_type::wasm_cncf_layer);
     out.mapped = ORAS_TRY(wasm::MappedFile::open(module_path));
@@ -97,11 +90,45 @@ Result<ModuleBytes> read_compat(Target& source, const Descriptor& layer)
 
 } // namespace
 
-Result<WasmModuleReport> inspect_artifact_module(Target& source, const WasmArtifact& artifact)
+std::string size_text(std::uint64_t bytes)
 {
+    constexpr std::array<const char*, 4> k_units{"KiB", "MiB", "GiB", "TiB"};
+    if (bytes < 1024) {
+        return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+    }
+    double value = static_cast<double>(bytes) / 1024;
+    std::size_t unit = 0;
+    while (value >= 1024 && unit + 1 < k_units.size()) {
+        value /= 1024;
+        ++unit;
+    }
+    char text[32];
+    const bool whole = value == static_cast<double>(static_cast<std::uint64_t>(value));
+    std::snprintf(text, sizeof text, whole ? "%.0f %s" : "%.1f %s", value, k_units[unit]);
+    return text;
+}
+
+Result<void> check_module_layer_size(const WasmArtifact& artifact, std::uint64_t max_module_size)
+{
+    const Descriptor& layer = artifact.match.module;
+    if (layer.size <= max_module_size) {
+        return {};
+    }
+    const std::string kind =
+        wasm::is_compat(artifact.match.layout) ? "compat layer " : "module layer ";
+    return fail(ErrorCode::too_large,
+                kind + layer.digest.str() + " is " + size_text(layer.size) + ", over the " +
+                    size_text(max_module_size) + " limit",
+                "--max-module-size SIZE raises the limit (Istio's is 256 MiB)");
+}
+
+Result<WasmModuleReport>
+inspect_artifact_module(Target& source, const WasmArtifact& artifact, std::uint64_t max_module_size)
+{
+    ORAS_TRY(check_module_layer_size(artifact, max_module_size));
     const auto& match = artifact.match;
     const ModuleBytes module =
-        ORAS_TRY(wasm::is_compat(match.layout) ? read_compat(source, match.module)
+        ORAS_TRY(wasm::is_compat(match.layout) ? read_compat(source, match.module, max_module_size)
                                                : read_raw(source, match.module));
     WasmModuleReport report;
     report.file = wasm::module_file_name(match);

@@ -2,10 +2,10 @@
 
 #include "content/hashing_sink.hpp"
 #include "content/scratch_dir.hpp"
-#include "ops/created_directories.hpp"
 #include "ops/destinations.hpp"
 #include "ops/progress_stream.hpp"
 #include "oras/media_types.hpp"
+#include "output_dir.hpp"
 #include "wasm/artifact_files.hpp"
 
 #include <memory>
@@ -27,13 +27,15 @@ download(Target& source, const Descriptor& desc, ByteSink& sink, const PullOptio
 }
 
 // Downloads the compat layer to a scratch file, then takes plugin.wasm (and
-// runtime-config.json) out of it.
+// runtime-config.json) out of it; a layer too large to hold a module Istio loads is refused
+// before it is downloaded.
 Result<wasm::RuntimeConfig> pull_compat(Target& source,
                                         const Descriptor& layer,
                                         ByteSink& module,
                                         ByteSink& config,
                                         const PullOptions& options)
 {
+    ORAS_TRY(wasm::check_compat_layer_size(layer, wasm::k_istio_max_module_bytes));
     const auto scratch = ORAS_TRY(make_scratch_dir());
     const fs::path archive_path = *scratch / "layer.tar.gz";
     {
@@ -41,7 +43,7 @@ Result<wasm::RuntimeConfig> pull_compat(Target& source,
         ORAS_TRY(download(source, layer, *file, options));
         ORAS_TRY(file->commit(Overwrite::yes));
     }
-    return wasm::extract_compat_layer(archive_path, layer, module, config);
+    return wasm::extract_compat_layer(archive_path, layer, {module, config});
 }
 
 } // namespace
@@ -52,11 +54,11 @@ pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& optio
     const auto& match = artifact.match;
     const auto to = ORAS_TRY(plan_wasm_files(artifact, options));
     const bool compat = wasm::is_compat(match.layout);
-    CreatedDirectories dirs;
-    ORAS_TRY(
-        dirs.create(to.module.parent_path().empty() ? fs::path(".") : to.module.parent_path()));
-    auto module_file = ORAS_TRY(FileSink::create(to.module));
-    auto config_file = ORAS_TRY(FileSink::create(to.runtime_config));
+    // The module and its runtime config go in one directory, opened (and created) once.
+    const auto dir = ORAS_TRY(OutputDir::open(to.module.parent_path(), CreateMissing::yes));
+    auto module_file = ORAS_TRY(FileSink::create_in(dir, to.module.filename(), Durability::synced));
+    auto config_file =
+        ORAS_TRY(FileSink::create_in(dir, to.runtime_config.filename(), Durability::synced));
     // Files taken out of a compat layer are described by what was written.
     HashingSink module_sink(*module_file);
     HashingSink config_sink(*config_file);
@@ -88,7 +90,7 @@ pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& optio
     if (config == wasm::RuntimeConfig::present) {
         ORAS_TRY(config_file->commit(options.overwrite));
     }
-    dirs.keep();
+    dir->keep();
     result.layout = match.layout;
     result.warnings = match.warnings;
     return result;

@@ -147,9 +147,7 @@ Result<FetchedManifest> ManifestStore::get_by_reference(std::string_view referen
     request.max_body = std::min(max_bytes, k_max_manifest_bytes);
     auto response = m_context.send(request, op);
     if (!response) {
-        return response.error().code == ErrorCode::too_large
-                   ? response.error().with_context(op.describe())
-                   : std::move(response).error();
+        return std::move(response).error(); // it names `op` already
     }
     if (response->status != 200) {
         Error error = error_from_response(*response, op);
@@ -215,9 +213,7 @@ Result<std::string> ManifestStore::fetch_bytes(const Descriptor& desc) const
         manifest_request("GET", m_context.urls.manifest(desc.digest.str()), accept);
     auto response = m_context.send(request, op);
     if (!response) {
-        return response.error().code == ErrorCode::too_large
-                   ? response.error().with_context(op.describe())
-                   : response.error();
+        return std::move(response).error(); // it names `op` already
     }
     if (response->status != 200) {
         return error_from_response(*response, op);

@@ -86,6 +86,24 @@ Error MagicCheckingSink::not_wasm() const
                 m_what + " is not a WebAssembly module (it does not start with \\0asm)");
 }
 
+archive::TarLimits compat_layer_limits(std::uint64_t max_module_bytes)
+{
+    return archive::TarLimits{max_module_bytes, 2 * max_module_bytes, 10'000};
+}
+
+Result<void> check_compat_layer_size(const Descriptor& layer, std::uint64_t max_module_bytes)
+{
+    const std::uint64_t limit = compat_layer_limits(max_module_bytes).max_total_size;
+    if (layer.size > limit) {
+        return fail(ErrorCode::too_large,
+                    layer_name(layer) + " is " + std::to_string(layer.size) +
+                        " bytes: a compat layer over " + std::to_string(limit) +
+                        " bytes cannot hold a module within the " +
+                        std::to_string(max_module_bytes) + "-byte limit");
+    }
+    return {};
+}
+
 namespace {
 
 using Extract = std::function<Result<std::map<std::string, archive::ExtractedEntry>>(
@@ -112,24 +130,23 @@ extract_compat(const Extract& extract, const Descriptor& layer, ByteSink& module
 
 Result<RuntimeConfig> extract_compat_layer(const std::filesystem::path& archive_path,
                                            const Descriptor& layer,
-                                           ByteSink& module,
-                                           ByteSink& config)
+                                           CompatTargets to)
 {
-    const Extract extract = [&archive_path](const auto& wanted, const std::string& what) {
-        return archive::extract_by_basename(archive_path, wanted, k_istio_max_module_bytes, what);
+    const archive::TarLimits limits = compat_layer_limits(to.max_module_bytes);
+    const Extract extract = [&archive_path, &limits](const auto& wanted, const std::string& what) {
+        return archive::extract_by_basename(archive_path, wanted, limits, what);
     };
-    return extract_compat(extract, layer, module, config);
+    return extract_compat(extract, layer, to.module, to.config);
 }
 
-Result<RuntimeConfig> extract_compat_layer(std::string_view archive_bytes,
-                                           const Descriptor& layer,
-                                           ByteSink& module,
-                                           ByteSink& config)
+Result<RuntimeConfig>
+extract_compat_layer(std::string_view archive_bytes, const Descriptor& layer, CompatTargets to)
 {
-    const Extract extract = [archive_bytes](const auto& wanted, const std::string& what) {
-        return archive::extract_by_basename(archive_bytes, wanted, k_istio_max_module_bytes, what);
+    const archive::TarLimits limits = compat_layer_limits(to.max_module_bytes);
+    const Extract extract = [archive_bytes, &limits](const auto& wanted, const std::string& what) {
+        return archive::extract_by_basename(archive_bytes, wanted, limits, what);
     };
-    return extract_compat(extract, layer, module, config);
+    return extract_compat(extract, layer, to.module, to.config);
 }
 
 } // namespace oras::wasm

@@ -3,6 +3,7 @@
 // (wasm-formats.md §1.2, §10.1, §10.3). ops/ only orchestrates; this is where the names live.
 #pragma once
 
+#include "archive/tar_gzip.hpp"
 #include "oras/descriptor.hpp"
 #include "oras/io.hpp"
 #include "oras/manifest.hpp"
@@ -63,19 +64,37 @@ enum class RuntimeConfig
     present
 };
 
-// Streams plugin.wasm of the compat tar+gzip layer stored at `archive` into `module` (checked to
-// start with the Wasm magic) and its runtime-config.json, if any, into `config`. Entries over
-// Istio's module limit fail with too_large; a missing plugin.wasm with invalid_format naming
-// `layer`.
+// Where extract_compat_layer() streams what it takes out of a compat layer.
+struct CompatTargets
+{
+    ByteSink& module;
+    ByteSink& config;
+    // plugin.wasm (and runtime-config.json) may be this large; the whole tar may expand to
+    // twice as much (compat_layer_limits()).
+    std::uint64_t max_module_bytes = k_istio_max_module_bytes;
+};
+
+// What reading a compat layer may cost for modules up to `max_module_bytes`: each wanted entry
+// up to that, the whole tar up to twice that (the module, and as much again for the runtime
+// config, other files and headers: a docker-built layer holds little else), 10,000 entries.
+archive::TarLimits compat_layer_limits(std::uint64_t max_module_bytes);
+
+// Fails with too_large, before anything is downloaded, when the compat layer `layer` is larger
+// than compat_layer_limits(`max_module_bytes`) lets a tar expand to: gzip never shrinks a tar
+// that much below its size, so its contents could not be read.
+Result<void> check_compat_layer_size(const Descriptor& layer, std::uint64_t max_module_bytes);
+
+// Streams plugin.wasm of the compat tar+gzip layer stored at `archive` into `to.module`
+// (checked to start with the Wasm magic) and its runtime-config.json, if any, into `to.config`,
+// within compat_layer_limits(`to.max_module_bytes`) (too_large past them). Links, devices and
+// escaping names are never followed or written (archive::extract_by_basename()). A missing
+// plugin.wasm fails with invalid_format naming `layer`.
 Result<RuntimeConfig> extract_compat_layer(const std::filesystem::path& archive,
                                            const Descriptor& layer,
-                                           ByteSink& module,
-                                           ByteSink& config);
+                                           CompatTargets to);
 
 // extract_compat_layer() over the layer's bytes in memory.
-Result<RuntimeConfig> extract_compat_layer(std::string_view archive_bytes,
-                                           const Descriptor& layer,
-                                           ByteSink& module,
-                                           ByteSink& config);
+Result<RuntimeConfig>
+extract_compat_layer(std::string_view archive_bytes, const Descriptor& layer, CompatTargets to);
 
 } // namespace oras::wasm

@@ -11,6 +11,8 @@ namespace {
 constexpr std::size_t k_min_import_size = 4;
 // name, kind and a 1-byte index at least.
 constexpr std::size_t k_min_export_size = 3;
+// An export name in a message is cut here: a name may be as long as the module.
+constexpr std::size_t k_max_shown_name = 100;
 
 Result<ExternalKind> read_kind(ByteReader& reader, std::string_view what)
 {
@@ -135,8 +137,12 @@ Result<void> read_export_section(ByteReader& contents, CoreModule& module)
         const std::uint64_t start = contents.offset();
         const std::string_view name = ORAS_TRY(contents.read_name("export name"));
         if (!module.export_names.insert(name).second) {
-            return ByteReader::error_at(
-                start, "export name", "duplicate export \"" + std::string(name) + "\"");
+            const bool cut = name.size() > k_max_shown_name;
+            return ByteReader::error_at(start,
+                                        "export name",
+                                        "duplicate export \"" +
+                                            std::string(name.substr(0, k_max_shown_name)) +
+                                            (cut ? "...\"" : "\""));
         }
         Export entry;
         entry.name = std::string(name);

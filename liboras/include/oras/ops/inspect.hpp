@@ -49,13 +49,25 @@ struct InspectResult
     std::optional<WasmArtifactReport> wasm; // set for a Wasm artifact
 };
 
-// Resolves `reference` on `source` and fetches and parses its manifest or index, verified. For
-// a Wasm artifact (an index: the entry a pull would take) the module is fetched to a temporary
-// file and inspected too.
-Result<InspectResult> inspect(Target& source, std::string_view reference);
+struct InspectOptions
+{
+    // The largest module inspected (--max-module-size): Istio's limit by default. The parser's
+    // memory and time are bounded by the module's size, so this bounds them.
+    std::uint64_t max_module_size = wasm::k_istio_max_module_bytes;
+};
 
-// Inspects the Wasm module file at `path`. Fails with not_found, io, or invalid_format naming
-// the byte offset of what is malformed.
-Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path);
+// Resolves `reference` on `source` and fetches and parses its manifest or index, verified. For
+// a Wasm artifact (an index: the entry a pull would take) the module is fetched (to memory or
+// a temporary file) and inspected too. Fails with too_large, before any byte of it is fetched,
+// when the layer holding the module is over `options.max_module_size`; what else is wrong
+// with the module (not Wasm, malformed, no plugin.wasm) is reported as Istio's verdict.
+Result<InspectResult>
+inspect(Target& source, std::string_view reference, const InspectOptions& options = {});
+
+// Inspects the Wasm module file at `path`. Fails with not_found, io, too_large (before it is
+// read) for a file over `options.max_module_size`, or invalid_format naming the byte offset of
+// what is malformed.
+Result<WasmModuleReport> inspect_wasm_file(const std::filesystem::path& path,
+                                           const InspectOptions& options = {});
 
 } // namespace oras::ops

@@ -1,11 +1,11 @@
-// One owned POSIX file descriptor (credentials code only).
+// One owned POSIX file descriptor.
 #pragma once
 
 #include <cerrno>
 #include <unistd.h>
 #include <utility>
 
-namespace oras::credentials {
+namespace oras {
 
 class UniqueFd
 {
@@ -48,4 +48,4 @@ class UniqueFd
     int m_fd = -1;
 };
 
-} // namespace oras::credentials
+} // namespace oras
