@@ -85,8 +85,7 @@ oras::Result<std::string> read_terminal_line(const std::string& prompt)
 
 oras::Result<std::string> prompt_line(const std::string& prompt, Echo echo)
 {
-    fmt::print(stderr, "{}", prompt);
-    std::fflush(stderr);
+    // Echo goes off before the prompt shows: what is typed once it is there is never echoed.
     termios saved{};
     const bool hide = echo == Echo::no && ::tcgetattr(STDIN_FILENO, &saved) == 0;
     if (hide) {
@@ -94,6 +93,8 @@ oras::Result<std::string> prompt_line(const std::string& prompt, Echo echo)
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+    fmt::print(stderr, "{}", prompt);
+    std::fflush(stderr);
     auto line = read_terminal_line(prompt);
     if (hide) {
         ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
