@@ -1,6 +1,9 @@
 #include "wasm/artifact_files.hpp"
 
+#include "archive/tar_gzip.hpp"
+#include "content/hashing_sink.hpp"
 #include "oras/media_types.hpp"
+#include "test_util.hpp"
 
 #include <doctest/doctest.h>
 
@@ -108,5 +111,51 @@ TEST_CASE("wasm::match_module_artifact")
             oras::wasm::match_module_artifact(manifest, oras::media_type::oci_manifest);
         REQUIRE(match);
         CHECK_FALSE(*match);
+    }
+}
+
+TEST_CASE("wasm::extract_compat_layer and its limits")
+{
+    const auto dir = coras_test::temp_dir("compat_layer");
+    const std::string module("\0asm\1\0\0\0", 8);
+    coras_test::write_file(dir / "module.wasm", module);
+    coras_test::write_file(dir / "config.json", R"({"type":"envoy_proxy"})");
+    REQUIRE(oras::archive::write_tar_gzip(
+        {{"plugin.wasm", dir / "module.wasm"}, {"runtime-config.json", dir / "config.json"}},
+        dir / "layer.tar.gz"));
+    const auto layer = oras::descriptor_of(oras::media_type::oci_layer_tar_gzip,
+                                           coras_test::read_file(dir / "layer.tar.gz"));
+
+    SUBCASE("with Istio's limit: module and runtime config")
+    {
+        oras::StringSink got_module(1024);
+        oras::StringSink got_config(1024);
+        const auto found =
+            oras::wasm::extract_compat_layer(dir / "layer.tar.gz", layer, got_module, got_config);
+        REQUIRE(found);
+        CHECK(*found == oras::wasm::RuntimeConfig::present);
+        CHECK(got_module.str() == module);
+    }
+    SUBCASE("a module over the limit given")
+    {
+        oras::StringSink got_module(1024);
+        oras::DiscardSink got_config;
+        const auto found = oras::wasm::extract_compat_layer(
+            dir / "layer.tar.gz", layer, {got_module, got_config, 7});
+        REQUIRE_FALSE(found);
+        CHECK(found.error().code == oras::ErrorCode::too_large);
+    }
+    SUBCASE("a layer too large to hold a module within the limit is refused unread")
+    {
+        oras::Descriptor big = layer;
+        big.size = 2 * oras::wasm::k_istio_max_module_bytes + 1;
+        const auto refused =
+            oras::wasm::check_compat_layer_size(big, oras::wasm::k_istio_max_module_bytes);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == oras::ErrorCode::too_large);
+        CHECK(refused.error().message.find("a compat layer over 536870912 bytes") !=
+              std::string::npos);
+        big.size = 2 * oras::wasm::k_istio_max_module_bytes;
+        CHECK(oras::wasm::check_compat_layer_size(big, oras::wasm::k_istio_max_module_bytes));
     }
 }

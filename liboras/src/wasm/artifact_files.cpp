@@ -149,4 +149,12 @@ extract_compat_layer(std::string_view archive_bytes, const Descriptor& layer, Co
     return extract_compat(extract, layer, to.module, to.config);
 }
 
+Result<RuntimeConfig> extract_compat_layer(const std::filesystem::path& archive_path,
+                                           const Descriptor& layer,
+                                           ByteSink& module,
+                                           ByteSink& config)
+{
+    return extract_compat_layer(archive_path, layer, CompatTargets{module, config});
+}
+
 } // namespace oras::wasm

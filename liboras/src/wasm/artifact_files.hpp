@@ -97,4 +97,10 @@ Result<RuntimeConfig> extract_compat_layer(const std::filesystem::path& archive,
 Result<RuntimeConfig>
 extract_compat_layer(std::string_view archive_bytes, const Descriptor& layer, CompatTargets to);
 
+// extract_compat_layer() into `module` and `config` with Istio's module limit.
+Result<RuntimeConfig> extract_compat_layer(const std::filesystem::path& archive,
+                                           const Descriptor& layer,
+                                           ByteSink& module,
+                                           ByteSink& config);
+
 } // namespace oras::wasm
