@@ -15,13 +15,15 @@
 
 using namespace oras;
 namespace fs = std::filesystem;
+// <archive.h> declares a global struct archive; an alias keeps clang from finding both.
+namespace tgz = oras::archive;
 
 namespace {
 
 // Generous bounds but for the wanted entry's size.
-archive::TarLimits limits(std::uint64_t max_entry_size)
+tgz::TarLimits limits(std::uint64_t max_entry_size)
 {
-    return archive::TarLimits{max_entry_size, 64U << 20U, 100};
+    return tgz::TarLimits{max_entry_size, 64U << 20U, 100};
 }
 
 // One entry of a hand-made archive: a regular file with `data` (or `size` zero bytes when
@@ -83,13 +85,13 @@ TEST_CASE("archive::write_tar_gzip is reproducible and readable")
     const fs::path dir = coras_test::temp_dir("tar_gzip");
     coras_test::write_file(dir / "module.wasm", std::string("\0asm\1\0\0\0", 8));
     coras_test::write_file(dir / "config.json", R"({"type":"envoy_proxy"})");
-    const std::vector<archive::TarEntry> entries{{"plugin.wasm", dir / "module.wasm"},
-                                                 {"runtime-config.json", dir / "config.json"}};
-    const auto first = archive::write_tar_gzip(entries, dir / "a.tar.gz");
+    const std::vector<tgz::TarEntry> entries{{"plugin.wasm", dir / "module.wasm"},
+                                             {"runtime-config.json", dir / "config.json"}};
+    const auto first = tgz::write_tar_gzip(entries, dir / "a.tar.gz");
     REQUIRE(first);
     fs::last_write_time(dir / "module.wasm",
                         fs::file_time_type::clock::now() - std::chrono::hours(5));
-    const auto second = archive::write_tar_gzip(entries, dir / "b.tar.gz");
+    const auto second = tgz::write_tar_gzip(entries, dir / "b.tar.gz");
     REQUIRE(second);
     CHECK(first->digest == second->digest);
     CHECK(first->tar_digest == second->tar_digest);
@@ -108,10 +110,10 @@ TEST_CASE("archive::write_tar_gzip is reproducible and readable")
     StringSink module(1024);
     StringSink config(1024);
     const auto found =
-        archive::extract_by_basename(dir / "a.tar.gz",
-                                     {{"plugin.wasm", &module}, {"runtime-config.json", &config}},
-                                     limits(1024),
-                                     "layer");
+        tgz::extract_by_basename(dir / "a.tar.gz",
+                                 {{"plugin.wasm", &module}, {"runtime-config.json", &config}},
+                                 limits(1024),
+                                 "layer");
     REQUIRE(found);
     CHECK(found->size() == 2);
     CHECK(module.str() == std::string("\0asm\1\0\0\0", 8));
@@ -125,10 +127,9 @@ TEST_CASE("archive::extract_by_basename on hostile and damaged input")
     coras_test::write_file(dir / "payload", payload);
     SUBCASE("a name with ../ only ever reaches the sink")
     {
-        REQUIRE(
-            archive::write_tar_gzip({{"../../plugin.wasm", dir / "payload"}}, dir / "h.tar.gz"));
+        REQUIRE(tgz::write_tar_gzip({{"../../plugin.wasm", dir / "payload"}}, dir / "h.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(
+        const auto found = tgz::extract_by_basename(
             dir / "h.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer");
         REQUIRE(found);
         CHECK(found->at("plugin.wasm").name == "../../plugin.wasm");
@@ -137,9 +138,9 @@ TEST_CASE("archive::extract_by_basename on hostile and damaged input")
     }
     SUBCASE("an entry over the limit is too_large")
     {
-        REQUIRE(archive::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "big.tar.gz"));
+        REQUIRE(tgz::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "big.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(
+        const auto found = tgz::extract_by_basename(
             dir / "big.tar.gz", {{"plugin.wasm", &sink}}, limits(4), "layer");
         REQUIRE_FALSE(found);
         CHECK(found.error().code == ErrorCode::too_large);
@@ -149,21 +150,21 @@ TEST_CASE("archive::extract_by_basename on hostile and damaged input")
         coras_test::write_file(dir / "junk.tar.gz",
                                std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03garbage", 18));
         StringSink sink(1024);
-        CHECK(archive::extract_by_basename(
+        CHECK(tgz::extract_by_basename(
                   dir / "junk.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer")
                   .error()
                   .code == ErrorCode::invalid_format);
-        REQUIRE(archive::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "ok.tar.gz"));
+        REQUIRE(tgz::write_tar_gzip({{"plugin.wasm", dir / "payload"}}, dir / "ok.tar.gz"));
         const std::string whole = coras_test::read_file(dir / "ok.tar.gz");
         coras_test::write_file(dir / "cut.tar.gz", whole.substr(0, whole.size() / 2));
-        CHECK_FALSE(archive::extract_by_basename(
+        CHECK_FALSE(tgz::extract_by_basename(
             dir / "cut.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer"));
     }
     SUBCASE("a missing entry is simply not found")
     {
-        REQUIRE(archive::write_tar_gzip({{"README.md", dir / "payload"}}, dir / "none.tar.gz"));
+        REQUIRE(tgz::write_tar_gzip({{"README.md", dir / "payload"}}, dir / "none.tar.gz"));
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(
+        const auto found = tgz::extract_by_basename(
             dir / "none.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer");
         REQUIRE(found);
         CHECK(found->empty());
@@ -193,7 +194,7 @@ TEST_CASE("archive::extract_by_basename refuses links, devices and fifos for a w
         write_hand_archive(dir / "special.tar.gz",
                            {c.entry, {"x/plugin.wasm", AE_IFREG, k_module}});
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(
+        const auto found = tgz::extract_by_basename(
             dir / "special.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer sha256:ab");
         REQUIRE_FALSE(found);
         CHECK(found.error().code == ErrorCode::invalid_format);
@@ -215,7 +216,7 @@ TEST_CASE("archive::extract_by_basename skips other entries whatever their type 
                         {"docs/", AE_IFDIR},
                         {"../plugin.wasm", AE_IFREG, k_module}});
     StringSink sink(1024);
-    const auto found = archive::extract_by_basename(
+    const auto found = tgz::extract_by_basename(
         dir / "mixed.tar.gz", {{"plugin.wasm", &sink}}, limits(1024), "layer");
     REQUIRE(found);
     CHECK(sink.str() == k_module);
@@ -239,10 +240,10 @@ TEST_CASE("archive::extract_by_basename bounds what an archive expands to")
         CHECK(fs::file_size(dir / "bomb.tar.gz") < (1U << 20U));
         StringSink sink(1024);
         const auto start = std::chrono::steady_clock::now();
-        const auto found = archive::extract_by_basename(dir / "bomb.tar.gz",
-                                                        {{"plugin.wasm", &sink}},
-                                                        archive::TarLimits{1024, 1U << 20U, 100},
-                                                        "layer");
+        const auto found = tgz::extract_by_basename(dir / "bomb.tar.gz",
+                                                    {{"plugin.wasm", &sink}},
+                                                    tgz::TarLimits{1024, 1U << 20U, 100},
+                                                    "layer");
         const auto took = std::chrono::steady_clock::now() - start;
         REQUIRE_FALSE(found);
         CHECK(found.error().code == ErrorCode::too_large);
@@ -259,10 +260,10 @@ TEST_CASE("archive::extract_by_basename bounds what an archive expands to")
         entries.push_back({"plugin.wasm", AE_IFREG, k_module});
         write_hand_archive(dir / "parts.tar.gz", entries);
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(dir / "parts.tar.gz",
-                                                        {{"plugin.wasm", &sink}},
-                                                        archive::TarLimits{1024, 1U << 20U, 100},
-                                                        "layer");
+        const auto found = tgz::extract_by_basename(dir / "parts.tar.gz",
+                                                    {{"plugin.wasm", &sink}},
+                                                    tgz::TarLimits{1024, 1U << 20U, 100},
+                                                    "layer");
         REQUIRE_FALSE(found);
         CHECK(found.error().message.find("entry part5 declares 204800") != std::string::npos);
     }
@@ -272,10 +273,10 @@ TEST_CASE("archive::extract_by_basename bounds what an archive expands to")
         entries.push_back({"plugin.wasm", AE_IFREG, k_module});
         write_hand_archive(dir / "many.tar.gz", entries);
         StringSink sink(1024);
-        const auto found = archive::extract_by_basename(dir / "many.tar.gz",
-                                                        {{"plugin.wasm", &sink}},
-                                                        archive::TarLimits{1024, 1U << 20U, 10},
-                                                        "layer");
+        const auto found = tgz::extract_by_basename(dir / "many.tar.gz",
+                                                    {{"plugin.wasm", &sink}},
+                                                    tgz::TarLimits{1024, 1U << 20U, 10},
+                                                    "layer");
         REQUIRE_FALSE(found);
         CHECK(found.error().message == "layer: the archive holds more than 10 entries");
     }
@@ -285,10 +286,10 @@ TEST_CASE("archive::extract_by_basename bounds what an archive expands to")
             dir / "ok.tar.gz",
             {{"filler", AE_IFREG, "", 100U << 10U}, {"plugin.wasm", AE_IFREG, k_module}});
         StringSink sink(1024);
-        CHECK(archive::extract_by_basename(dir / "ok.tar.gz",
-                                           {{"plugin.wasm", &sink}},
-                                           archive::TarLimits{1024, 1U << 20U, 10},
-                                           "layer"));
+        CHECK(tgz::extract_by_basename(dir / "ok.tar.gz",
+                                       {{"plugin.wasm", &sink}},
+                                       tgz::TarLimits{1024, 1U << 20U, 10},
+                                       "layer"));
         CHECK(sink.str() == k_module);
     }
 }
