@@ -2,6 +2,7 @@
 // at.
 #include "command.hpp"
 #include "display/inspect_view.hpp"
+#include "display/json_output.hpp"
 #include "display/wasm_view.hpp"
 #include "options/target_flags.hpp"
 
@@ -42,10 +43,9 @@ oras::Result<void> run_inspect_module(const InspectFlags& flags)
     const auto report =
         ORAS_TRY(oras::ops::inspect_wasm_file(flags.target.reference, flags.options));
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", wasm_module_json(report));
-    } else {
-        fmt::print("{}", wasm_module_text(report));
+        return print_json_result(wasm_module_json(report));
     }
+    fmt::print("{}", wasm_module_text(report));
     return {};
 }
 
@@ -63,8 +63,7 @@ oras::Result<void> run_inspect(const InspectFlags& flags)
         return {};
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", inspect_json(result, flags.target.reference));
-        return {};
+        return print_json_result(inspect_json(result, flags.target.reference));
     }
     fmt::print("{}", inspect_text(result, flags.target.reference));
     return {};

@@ -1,5 +1,6 @@
 // coras pull REF [-o DIR] [-k]: flags as oras pull.
 #include "command.hpp"
+#include "display/json_output.hpp"
 #include "display/progress_view.hpp"
 #include "display/pull_view.hpp"
 #include "options/interrupt.hpp"
@@ -43,8 +44,7 @@ oras::Result<void> run_pull(const PullFlags& flags)
         fmt::print(stderr, "Warning: {}\n", warning);
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", pull_json(result, flags.target.reference));
-        return {};
+        return print_json_result(pull_json(result, flags.target.reference));
     }
     if (result.files.empty()) {
         fmt::print(stderr, "Warning: no titled layer to write: nothing pulled\n");

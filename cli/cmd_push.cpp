@@ -1,5 +1,6 @@
 // coras push REF [FILE[:MEDIATYPE]...]: flags as oras push.
 #include "command.hpp"
+#include "display/json_output.hpp"
 #include "display/progress_view.hpp"
 #include "display/push_view.hpp"
 #include "options/interrupt.hpp"
@@ -126,8 +127,7 @@ oras::Result<void> run_push(const PushFlags& flags)
         ORAS_TRY(write_file(flags.export_manifest, result.manifest_bytes));
     }
     if (flags.format == OutputFormat::json) {
-        fmt::print("{}\n", push_json(result, flags.target.reference));
-        return {};
+        return print_json_result(push_json(result, flags.target.reference));
     }
     fmt::print("{}", push_text(result, spec.kind, flags.target.reference));
     return {};
