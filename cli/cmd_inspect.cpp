@@ -77,6 +77,9 @@ void add_inspect_command(CLI::App& app, Runner& runner)
     auto* command = app.add_subcommand("inspect",
                                        "Show a manifest (media types, digests, sizes, annotations, "
                                        "config) and the Wasm module it holds, or a local module");
+    command->footer(
+        "Examples:\n  coras inspect localhost:5000/filters/header:v1\n  coras inspect --format "
+        "json localhost:5000/filters/header:v1\n  coras inspect example-filter.wasm");
     add_target_flags(*command,
                      flags->target,
                      "registry/repository:tag or registry/repository@digest, or a local FILE.wasm");

@@ -74,6 +74,8 @@ void add_login_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<LoginFlags>();
     auto* command = app.add_subcommand("login", "Log in to a registry and store the credentials");
+    command->footer("Examples:\n  coras login registry.example.com -u ci-bot --password-stdin < "
+                    "token.txt\n  coras login localhost:5000 -u alice");
     command->add_option("REGISTRY", flags->registry, "Registry host[:port]")->required();
     add_remote_flags(*command, flags->remote);
     command->callback([flags, &runner] { runner = [flags] { return run_login(*flags); }; });

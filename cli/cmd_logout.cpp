@@ -37,6 +37,7 @@ void add_logout_command(CLI::App& app, Runner& runner)
 {
     auto flags = std::make_shared<LogoutFlags>();
     auto* command = app.add_subcommand("logout", "Remove the stored credentials of a registry");
+    command->footer("Examples:\n  coras logout registry.example.com");
     command->add_option("REGISTRY", flags->registry, "Registry host[:port]")->required();
     add_registry_config_flag(*command, flags->credentials);
     command->add_flag(

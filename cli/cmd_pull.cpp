@@ -60,6 +60,9 @@ void add_pull_command(CLI::App& app, Runner& runner)
     auto flags = std::make_shared<PullFlags>();
     auto* command =
         app.add_subcommand("pull", "Pull an artifact's files from a registry or an OCI layout");
+    command->footer("Examples:\n  coras pull localhost:5000/filters/header:v1 -o filters/\n  coras "
+                    "pull localhost:5000/filters/header:v1 -o header.wasm\n  coras pull "
+                    "--oci-layout ./layout:v1 -o out/");
     add_target_flags(
         *command, flags->target, "Source: registry/repository:tag or registry/repository@digest");
     command

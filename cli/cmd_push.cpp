@@ -140,6 +140,10 @@ void add_push_command(CLI::App& app, Runner& runner)
     auto flags = std::make_shared<PushFlags>();
     auto* command =
         app.add_subcommand("push", "Push files to a registry or an OCI layout as one artifact");
+    command->footer("Examples:\n  coras push localhost:5000/filters/header:v1 "
+                    "example-filter.wasm\n  coras push localhost:5000/filters/header:v1,latest "
+                    "example-filter.wasm --config runtime-config.json\n  coras push --oci-layout "
+                    "./layout:v1 notes.txt:text/plain --format go-template='{{.digest}}'");
     add_target_flags(*command, flags->target, "Destination: registry/repository[:tag[,tag...]]");
     command->add_option("FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]");
     command->add_option(

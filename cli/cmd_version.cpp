@@ -10,6 +10,7 @@ namespace coras {
 void add_version_command(CLI::App& app, Runner& runner)
 {
     auto* command = app.add_subcommand("version", "Show the version of coras and its libraries");
+    command->footer("Examples:\n  coras version");
     command->callback([&runner] {
         runner = []() -> oras::Result<void> {
             const auto info = oras::version_info();

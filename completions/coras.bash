@@ -61,7 +61,7 @@ _coras()
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -95,7 +95,7 @@ _coras()
     COMPREPLY=()
     if [[ -z $command ]]; then
         if [[ $cur == -* ]]; then
-            _coras_words '-h --help' "$cur"
+            _coras_words '-h --help --version' "$cur"
         else
             _coras_words "$commands" "$cur"
         fi
@@ -104,9 +104,9 @@ _coras()
 
     local opts
     case $command in
-        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --format $target_opts" ;;
-        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format $target_opts" ;;
-        inspect) opts="--raw --max-module-size --format $target_opts" ;;
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --format --template $target_opts" ;;
+        pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format --template $target_opts" ;;
+        inspect) opts="--raw --max-module-size --format --template $target_opts" ;;
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
@@ -128,7 +128,7 @@ _coras()
 
     if [[ -n $opt ]]; then
         case $opt in
-            --format) _coras_words 'text json' "$value" ;;
+            --format) _coras_words 'text json go-template=' "$value" ;;
             --wasm-format) _coras_words 'solo compat cncf wasm-to-oci' "$value" ;;
             --plain-http) _coras_words 'true false' "$value" ;;
             --config | --manifest-config)

@@ -24,7 +24,7 @@ end
 function __coras_no_positional
     set -l tokens (commandline -opc)
     set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
-        --export-manifest --wasm-format --root-id --format -o --output --ca-file --cert-file \
+        --export-manifest --wasm-format --root-id --format --template -o --output --ca-file --cert-file \
         --key-file -u --username -p --password --identity-token --registry-config
     set -l skip_next 0
     set -l positionals 0
@@ -63,6 +63,7 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Lo
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
 complete -c coras -s h -l help -d 'Print a help message and exit'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
 set -l remote "__fish_seen_subcommand_from push pull inspect login"
@@ -90,7 +91,8 @@ complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may tak
 # Target flags: push, pull, inspect
 set -l target "__fish_seen_subcommand_from push pull inspect"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n $target -l format -x -a 'text json' -d 'Output format: text or json'
+complete -c coras -n $target -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n $target -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 # push

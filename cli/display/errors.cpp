@@ -33,9 +33,13 @@ void print_error(const oras::Error& error)
     }
 }
 
-void print_usage_error(const std::string& message)
+void print_usage_error(const std::string& message, const std::string& usage)
 {
-    fmt::print(stderr, "Error: {} (see coras --help)\n", one_line(message));
+    if (usage.empty()) {
+        fmt::print(stderr, "Error: {} (see coras --help)\n", one_line(message));
+        return;
+    }
+    fmt::print(stderr, "Error: {}\n{}  (see 'coras help')\n", one_line(message), one_line(usage));
 }
 
 int exit_code(const oras::Error& error)

@@ -1,5 +1,10 @@
 #include "options/target_flags.hpp"
 
+#include "display/json_output.hpp"
+
+#include <optional>
+#include <string_view>
+
 namespace coras {
 
 void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& ref_help)
@@ -13,15 +18,33 @@ void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& 
 
 void add_format_flag(CLI::App& command, OutputFormat& format)
 {
-    command
-        .add_option_function<std::string>(
-            "--format",
-            [&format](const std::string& name) {
-                format = name == "json" ? OutputFormat::json : OutputFormat::text;
+    auto* format_option = command.add_option_function<std::string>(
+        "--format",
+        [&format](const std::string& name) {
+            format = name == "text" ? OutputFormat::text : OutputFormat::json;
+            if (name == "go-template") {
+                select_go_template(std::nullopt);
+            } else if (name.starts_with("go-template=")) {
+                select_go_template(name.substr(std::string_view("go-template=").size()));
+            }
+        },
+        "Output format: text, json, or go-template=TEMPLATE (Go template over the JSON result, "
+        "e.g. '{{.digest}}')");
+    format_option
+        ->check(
+            [](const std::string& name) -> std::string {
+                if (name == "text" || name == "json" || name == "go-template" ||
+                    name.starts_with("go-template=")) {
+                    return {};
+                }
+                return "expected text, json or go-template=TEMPLATE, not '" + name + "'";
             },
-            "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}))
+            "FORMAT")
         ->default_str("text");
+    command.add_option_function<std::string>(
+        "--template",
+        [](const std::string& text) { set_template_text(text); },
+        "The Go template for --format go-template");
 }
 
 oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, oras::LayoutMode mode)

@@ -27,7 +27,8 @@ struct TargetFlags
 // Registers the positional REF (described by `ref_help`), --oci-layout and the remote flags.
 void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& ref_help);
 
-// Registers --format text|json.
+// Registers --format text|json|go-template[=TEMPLATE] and --template (see
+// display/json_output.hpp; main checks the choice before the command runs).
 void add_format_flag(CLI::App& command, OutputFormat& format);
 
 // The library's description of the target, opened for reading or (LayoutMode::create)

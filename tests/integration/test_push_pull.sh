@@ -283,6 +283,39 @@ test_push_mounts_from_another_repository()
   cmp -s "$stage/big.bin" "$out/big.bin" || fail "the mounted blob differs"
 }
 
+# (m) --format go-template prints what the template picks from the JSON result, and a template
+# that is missing or does not parse is refused before anything is sent.
+test_format_go_template()
+{
+  local digest
+  cd "$STAGE"
+  run_coras push "$REGISTRY/templated:v1" "example-filter.wasm:$WASM_LAYER_TYPE" \
+    --format 'go-template={{.digest}} {{.mediaType}}'
+  assert_rc 0
+  digest=$(head_manifest_digest templated v1)
+  assert_eq "$OUT" "$digest application/vnd.oci.image.manifest.v1+json" "templated push output"
+
+  run_coras pull "$REGISTRY/templated:v1" -o "$TEST_DIR/m-out" \
+    --format go-template --template '{{range .files}}{{println .digest}}{{end}}'
+  assert_rc 0
+  assert_eq "$OUT" "$(sha256_of example-filter.wasm)" "templated pull output"
+
+  run_coras push "$REGISTRY/templated:v2" "example-filter.wasm:$WASM_LAYER_TYPE" \
+    --format go-template
+  assert_rc 2
+  assert_one_line_error "needs a template"
+  run_coras push "$REGISTRY/templated:v2" "example-filter.wasm:$WASM_LAYER_TYPE" \
+    --format 'go-template={{.digest | printf "%s"}}'
+  assert_rc 2
+  assert_one_line_error "unsupported expression"
+  run_coras push "$REGISTRY/templated:v2" "example-filter.wasm:$WASM_LAYER_TYPE" \
+    --template '{{.digest}}'
+  assert_rc 2
+  assert_one_line_error "--template needs --format go-template"
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "${REGISTRY_CURL_ARGS[@]}" -H "Accept: $MANIFEST_ACCEPT" \
+    "$REGISTRY_URL/v2/templated/manifests/v2") == 404 ]] || fail "templated:v2 was pushed"
+}
+
 run_test "(a) push with the ASM guide's command" test_push_asm_guide_command
 run_test "(b) pull the example back" test_pull_example
 run_test "(c) several files round trip" test_several_files_round_trip
@@ -295,4 +328,5 @@ run_test "(i) --export-manifest" test_export_manifest
 run_test "(j) SOURCE_DATE_EPOCH makes pushes reproducible" test_reproducible_with_source_date_epoch
 run_test "(k) malformed reference and dead registry" test_bad_reference_and_dead_registry
 run_test "(l) push --from mounts a blob from another repository" test_push_mounts_from_another_repository
+run_test "(m) --format go-template picks fields; a bad template sends nothing" test_format_go_template
 finish
