@@ -11,8 +11,10 @@ packages=(
   # the example filter and the demo
   wabt docker-registry curl ca-certificates
   # tests: peers, helpers and the token server
-  skopeo python3 python3-jwt python3-cryptography apache2-utils openssl
+  skopeo python3 python3-jwt python3-cryptography python3-yaml apache2-utils openssl
   golang-docker-credential-helpers pass gnupg nodejs
+  # test_docs_in_step.sh loads the zsh and fish completions in their shells
+  zsh fish
   # lint: .ci/format-check.sh and .ci/tidy.sh
   clang-format clang-tidy
   # .ci/sanitize.sh: the ASan/UBSan build and the libFuzzer targets
