@@ -78,7 +78,37 @@ test_errors_exit_non_zero()
   assert_eq 2 "$rc" "exit code without arguments"
 }
 
+# cmake --install with --prefix /usr into a DESTDIR, as a Debian package build does: the binary,
+# the library, every public header, the CMake package, every man page and the three completions
+# land where Debian looks for them, and the installed binary and bash completion work.
+test_install_layout()
+{
+  local root="$TEST_DIR/destdir" usr libdir page header missing=()
+  DESTDIR="$root" cmake --install "$CORAS_BUILD_DIR" --prefix /usr >"$TEST_DIR/destdir.log" 2>&1 ||
+    fail "cmake --install into DESTDIR failed: $(tail -5 "$TEST_DIR/destdir.log")"
+  usr="$root/usr"
+  libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$CORAS_BUILD_DIR/CMakeCache.txt")
+  [[ -x $usr/bin/coras ]] || missing+=(bin/coras)
+  [[ -f $usr/$libdir/liboras.a ]] || missing+=("$libdir/liboras.a")
+  [[ -f $usr/$libdir/cmake/oras/orasConfig.cmake ]] || missing+=("$libdir/cmake/oras/orasConfig.cmake")
+  for header in "$CORAS_SOURCE_DIR"/liboras/include/oras/*.hpp "$CORAS_SOURCE_DIR"/liboras/include/oras/ops/*.hpp; do
+    header=${header#"$CORAS_SOURCE_DIR"/liboras/include/}
+    [[ -f $usr/include/$header ]] || missing+=("include/$header")
+  done
+  for page in "$CORAS_SOURCE_DIR"/man/*.1; do
+    [[ -f $usr/share/man/man1/${page##*/} ]] || missing+=("share/man/man1/${page##*/}")
+  done
+  [[ -f $usr/share/bash-completion/completions/coras ]] || missing+=(share/bash-completion/completions/coras)
+  [[ -f $usr/share/zsh/vendor-completions/_coras ]] || missing+=(share/zsh/vendor-completions/_coras)
+  [[ -f $usr/share/fish/vendor_completions.d/coras.fish ]] || missing+=(share/fish/vendor_completions.d/coras.fish)
+  ((${#missing[@]} == 0)) || fail "not installed: ${missing[*]}"
+  assert_contains "$("$usr/bin/coras" --version)" "coras version"
+  assert_contains "$(bash -c "source '$usr/share/bash-completion/completions/coras' && complete -p coras")" \
+    "coras" "bash's completion spec after sourcing the installed file"
+}
+
 run_test "find_package(oras) finds the installed package" test_found_in_the_prefix
 run_test "the example pushes a module into a layout and reads its manifest back" test_push_and_read_back
 run_test "the example fails with exit 1 on an error" test_errors_exit_non_zero
+run_test "cmake --install --prefix /usr puts every part where Debian expects it" test_install_layout
 finish
