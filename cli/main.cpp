@@ -23,6 +23,8 @@ int main(int argc, char** argv)
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
     coras::add_version_command(app, runner);
+    coras::add_manifest_command(app, runner);
+    coras::add_blob_command(app, runner);
 
     try {
         app.parse(argc, argv);
