@@ -366,6 +366,12 @@ test_push_from_stdin_then_pull()
   assert_rc 0
   assert_file_eq "$dir/data" "$dir/out/data.bin"
 
+  # An OCI layout takes no stream: refused before any blob is written.
+  run_coras_pipe "$dir/data" push --oci-layout "$dir/layout:v1" -
+  assert_rc 1
+  assert_error_line "standard input" "layout"
+  assert_empty_or_absent_dir "$dir/layout/blobs"
+
   run_coras push --stdin-name x "$REGISTRY/push-stdin:bad" "$STAGE/runtime-config.json"
   assert_rc 2
   assert_one_line_error "--stdin-name"

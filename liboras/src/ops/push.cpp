@@ -93,6 +93,9 @@ Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
             unique.push_back(&blob);
         }
     }
+    if (has_streamed_blob(packed)) {
+        ORAS_TRY(stream_pusher(target)); // refused before any blob is written
+    }
     const ProgressCallback progress = serialized(options.progress);
     const int workers = target.concurrent_transfers() ? options.concurrency : 1;
     ORAS_TRY(for_each_parallel(unique.size(), workers, [&](std::size_t i) {

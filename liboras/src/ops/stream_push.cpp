@@ -4,10 +4,7 @@
 
 namespace oras::ops {
 
-Result<Descriptor> push_standard_input(Target& target,
-                                       const Descriptor& pending,
-                                       const StreamExpectation& expected,
-                                       const ProgressCallback& progress)
+Result<StreamPusher*> stream_pusher(Target& target)
 {
     auto* streamer = dynamic_cast<StreamPusher*>(&target);
     if (streamer == nullptr) {
@@ -16,6 +13,15 @@ Result<Descriptor> push_standard_input(Target& target,
                         ": only a registry takes a stream",
                     "write it to a file first");
     }
+    return streamer;
+}
+
+Result<Descriptor> push_standard_input(Target& target,
+                                       const Descriptor& pending,
+                                       const StreamExpectation& expected,
+                                       const ProgressCallback& progress)
+{
+    StreamPusher* streamer = ORAS_TRY(stream_pusher(target));
     ORAS_TRY(report(progress, TransferState::started, pending));
     auto input = standard_input();
     ProgressSource counted(*input, pending, progress);

@@ -7,6 +7,10 @@
 
 namespace oras::ops {
 
+// `target` as a StreamPusher; fails with unsupported when it cannot take a stream (an OCI
+// layout), so that a command can refuse before it writes anything.
+Result<StreamPusher*> stream_pusher(Target& target);
+
 // Streams standard input to `target` (a StreamPusher) as a blob of pending.media_type,
 // checked against `expected`; `pending` (digest and size when known) is what `progress` hears
 // of until the upload is done, then the descriptor returned. Fails with unsupported when the
