@@ -6,11 +6,13 @@
 #include "options/interrupt.hpp"
 #include "options/target_flags.hpp"
 
+#include "oras/io.hpp"
 #include "oras/ops/pull.hpp"
 #include "oras/ops/target.hpp"
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace coras {
@@ -30,9 +32,19 @@ struct PullFlags
 
 oras::Result<void> run_pull(const PullFlags& flags)
 {
+    const bool to_stdout = flags.output == "-";
+    if (to_stdout && flags.format == OutputFormat::json) {
+        return oras::fail(oras::ErrorCode::invalid_argument,
+                          "--format json cannot be used with -o -: standard output takes the file");
+    }
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));
     auto opened = ORAS_TRY(oras::ops::open_target(spec));
     oras::ops::PullOptions options;
+    const auto stdout_sink = oras::standard_output();
+    if (to_stdout) {
+        std::fflush(stdout);
+        options.stream = stdout_sink.get();
+    }
     options.output_dir = flags.output;
     options.overwrite = flags.keep_old_files ? oras::Overwrite::no : oras::Overwrite::yes;
     options.path_traversal = flags.allow_path_traversal ? oras::ops::PathTraversal::allowed
@@ -45,6 +57,10 @@ oras::Result<void> run_pull(const PullFlags& flags)
     }
     if (flags.format == OutputFormat::json) {
         return print_json_result(pull_json(result, flags.target.reference));
+    }
+    if (to_stdout) {
+        fmt::print(stderr, "{}", pull_text(result, spec.kind, flags.target.reference));
+        return {};
     }
     if (result.files.empty()) {
         fmt::print(stderr, "Warning: no titled layer to write: nothing pulled\n");
@@ -69,7 +85,7 @@ void add_pull_command(CLI::App& app, Runner& runner)
         ->add_option("-o,--output",
                      flags->output,
                      "Directory to write the files in (for a Wasm artifact, FILE.wasm names the "
-                     "module's file)")
+                     "module's file); - writes the one file to stdout")
         ->default_str(".");
     command->add_flag(
         "-k,--keep-old-files", flags->keep_old_files, "Fail instead of overwriting existing files");

@@ -25,6 +25,9 @@ struct PushFlags
 {
     TargetFlags target;
     std::vector<std::string> files;
+    // What CLI11 took for unknown options: "-:MEDIATYPE" (stdin with a media type) is a file.
+    std::vector<std::string> extras;
+    std::string stdin_name;
     std::string config;
     std::string artifact_type;
     std::vector<std::string> annotations;
@@ -83,6 +86,15 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     for (const auto& file : flags.files) {
         options.files.push_back(ORAS_TRY(oras::ops::parse_file_spec(file)));
     }
+    for (const auto& extra : flags.extras) {
+        if (!extra.starts_with("-:")) {
+            return oras::fail(oras::ErrorCode::invalid_argument,
+                              "The following argument was not expected: " + extra,
+                              "see coras push --help");
+        }
+        options.files.push_back(ORAS_TRY(oras::ops::parse_file_spec(extra)));
+    }
+    options.stdin_name = flags.stdin_name;
     if (!flags.config.empty()) {
         options.config = ORAS_TRY(oras::ops::parse_file_spec(flags.config));
     }
@@ -145,7 +157,11 @@ void add_push_command(CLI::App& app, Runner& runner)
                     "example-filter.wasm --config runtime-config.json\n  coras push --oci-layout "
                     "./layout:v1 notes.txt:text/plain --format go-template='{{.digest}}'");
     add_target_flags(*command, flags->target, "Destination: registry/repository[:tag[,tag...]]");
-    command->add_option("FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]");
+    command->add_option(
+        "FILE", flags->files, "Files to push, as FILE[:MEDIATYPE]; - reads one from stdin");
+    command->add_option("--stdin-name",
+                        flags->stdin_name,
+                        "Title of the layer read from stdin (-); without it the layer is untitled");
     command->add_option(
         "--config,--manifest-config", flags->config, "Config file, as FILE[:MEDIATYPE]");
     command->add_option("--artifact-type", flags->artifact_type, "Artifact type of the manifest");
@@ -198,7 +214,13 @@ void add_push_command(CLI::App& app, Runner& runner)
         ->transform(CLI::AsSizeValue(false))
         ->check(CLI::Range(std::uint64_t{1024}, std::numeric_limits<std::uint64_t>::max()));
     add_format_flag(*command, flags->format);
-    command->callback([flags, &runner] { runner = [flags] { return run_push(*flags); }; });
+    // CLI11 reads "-:MEDIATYPE" as an option: kept as an extra and taken as a file (after the
+    // other files) in to_options().
+    command->allow_extras();
+    command->callback([flags, command, &runner] {
+        flags->extras = command->remaining();
+        runner = [flags] { return run_push(*flags); };
+    });
 }
 
 } // namespace coras

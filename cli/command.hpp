@@ -20,4 +20,13 @@ void add_inspect_command(CLI::App& app, Runner& runner);
 void add_login_command(CLI::App& app, Runner& runner);
 void add_logout_command(CLI::App& app, Runner& runner);
 
+void add_manifest_command(CLI::App& app, Runner& runner);
+void add_manifest_fetch_command(CLI::App& group, Runner& runner);
+void add_manifest_fetch_config_command(CLI::App& group, Runner& runner);
+void add_manifest_push_command(CLI::App& group, Runner& runner);
+
+void add_blob_command(CLI::App& app, Runner& runner);
+void add_blob_fetch_command(CLI::App& group, Runner& runner);
+void add_blob_push_command(CLI::App& group, Runner& runner);
+
 } // namespace coras

@@ -34,6 +34,8 @@ int main(int argc, char** argv)
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
     coras::add_version_command(app, runner);
+    coras::add_manifest_command(app, runner);
+    coras::add_blob_command(app, runner);
 
     // `coras help pull` is `coras pull --help`.
     const auto args = coras::rewrite_help_command(std::vector<std::string>(argv + 1, argv + argc));

@@ -55,13 +55,13 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect login logout version'
+    local commands='push pull inspect login logout version manifest blob'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='-H --header --resolve --from --chunk-size --media-type --size --stdin-name --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -92,6 +92,30 @@ _coras()
         fi
     done
 
+    # A command group (manifest, blob): its subcommand is the next word that is not an option.
+    if [[ $command == manifest || $command == blob ]]; then
+        local sub=''
+        for ((i = command_index + 1; i < cword; i++)); do
+            if [[ ${words[i]} != -* ]]; then
+                sub=${words[i]}
+                command_index=$i
+                break
+            fi
+        done
+        if [[ -z $sub ]]; then
+            COMPREPLY=()
+            if [[ $cur == -* ]]; then
+                _coras_words '-h --help' "$cur"
+            elif [[ $command == manifest ]]; then
+                _coras_words 'fetch get show fetch-config get-config push' "$cur"
+            else
+                _coras_words 'fetch get push' "$cur"
+            fi
+            return 0
+        fi
+        command="$command-$sub"
+    fi
+
     COMPREPLY=()
     if [[ -z $command ]]; then
         if [[ $cur == -* ]]; then
@@ -104,12 +128,17 @@ _coras()
 
     local opts
     case $command in
-        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --format --template $target_opts" ;;
+        push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --stdin-name --format --template $target_opts" ;;
         pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format --template $target_opts" ;;
         inspect) opts="--raw --max-module-size --format --template $target_opts" ;;
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
+        manifest-fetch | manifest-get | manifest-show) opts="-o --output --descriptor --pretty --media-type --format --template $target_opts" ;;
+        manifest-fetch-config | manifest-get-config) opts="-o --output --descriptor --pretty $target_opts" ;;
+        manifest-push) opts="--media-type --descriptor --pretty --format --template $target_opts" ;;
+        blob-fetch | blob-get) opts="-o --output --descriptor --pretty --no-tty $target_opts" ;;
+        blob-push) opts="--size --media-type --descriptor --pretty --no-tty --format --template $target_opts" ;;
         *) return 0 ;;
     esac
     local value_opts=" $file_opts $dir_opts $other_value_opts "
@@ -141,7 +170,13 @@ _coras()
             --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file | --registry-config)
                 _coras_files "$value"
                 ;;
-            -o | --output) _coras_files "$value" -d ;;
+            -o | --output)
+                if [[ $command == pull ]]; then
+                    _coras_files "$value" -d
+                else
+                    _coras_files "$value"
+                fi
+                ;;
             *) ;; # --root-id, --artifact-type, -a/--annotation, -u/-p, --identity-token: free text
         esac
     elif [[ $cur == -* ]]; then
@@ -170,6 +205,8 @@ _coras()
             elif [[ $oci_layout == no && $command == inspect && $cur != *[:@]* ]]; then
                 _coras_wasm_files "$cur"
             fi
+        elif [[ $command == manifest-push || $command == blob-push ]]; then
+            ((positionals == 1)) && _coras_files "$cur"
         elif [[ $command == push ]]; then
             if [[ $cur == *:* ]]; then
                 _coras_media_types "$cur" "$_coras_layer_types"

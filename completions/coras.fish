@@ -40,12 +40,32 @@ function __coras_no_positional
     test $positionals = 0
 end
 
+# The command typed so far: its first word that is not an option, and for a group (manifest,
+# blob) the next one too, as one item ("manifest fetch").
+function __coras_command
+    set -l tokens (commandline -opc)
+    set -l words
+    for token in $tokens[2..-1]
+        string match -q -- '-*' $token; and continue
+        set -a words $token
+        if not contains -- $words[1] manifest blob; or test (count $words) -ge 2
+            break
+        end
+    end
+    string join ' ' $words
+end
+
+# True when the command typed so far is one of the arguments ("push", "manifest fetch").
+function __coras_command_is
+    contains -- (__coras_command) $argv
+end
+
 # True when the command line has --oci-layout and no REF yet (REF is then a directory).
 function __coras_needs_layout_dir
     contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
-set -l commands push pull inspect login logout version
+set -l commands push pull inspect login logout version manifest blob
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -62,17 +82,30 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d '
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a manifest -d 'Fetch and push manifests by hand'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a blob -d 'Fetch and push blobs by digest'
 complete -c coras -s h -l help -d 'Print a help message and exit'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
 
+# Group subcommands
+complete -c coras -n "__coras_command_is manifest" -a fetch -d "Fetch a manifest's bytes as the registry serves them"
+complete -c coras -n "__coras_command_is manifest" -a get -d 'Fetch a manifest (alias of fetch)'
+complete -c coras -n "__coras_command_is manifest" -a show -d 'Fetch a manifest (alias of fetch)'
+complete -c coras -n "__coras_command_is manifest" -a fetch-config -d 'Fetch the config blob of an image manifest'
+complete -c coras -n "__coras_command_is manifest" -a get-config -d 'Fetch the config blob (alias of fetch-config)'
+complete -c coras -n "__coras_command_is manifest" -a push -d 'Push a manifest from a file or stdin'
+complete -c coras -n "__coras_command_is blob" -a fetch -d 'Fetch a blob by digest, verified'
+complete -c coras -n "__coras_command_is blob" -a get -d 'Fetch a blob by digest (alias of fetch)'
+complete -c coras -n "__coras_command_is blob" -a push -d 'Push a blob from a file or stdin'
+
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__fish_seen_subcommand_from push pull inspect login"
+set -l remote "__coras_command_is push pull inspect login 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__fish_seen_subcommand_from push pull inspect login logout" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull inspect login logout 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -89,14 +122,14 @@ complete -c coras -n $remote -l stall-timeout -x -d 'Seconds without a byte movi
 complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 
 # Target flags: push, pull, inspect
-set -l target "__fish_seen_subcommand_from push pull inspect"
+set -l target "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n $target -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
-complete -c coras -n $target -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 # push
-set -l push "__fish_seen_subcommand_from push"
+set -l push "__coras_command_is push"
 complete -c coras -n $push -l config -l manifest-config -r -F -a "(__coras_media_types $config_types)" -d 'Config file, as FILE[:MEDIATYPE]'
 complete -c coras -n $push -l artifact-type -x -d 'Artifact type of the manifest'
 complete -c coras -n $push -s a -l annotation -x -d 'Manifest annotation key=value (repeatable)'
@@ -110,10 +143,11 @@ complete -c coras -n $push -l concurrency -x -d 'Blobs checked and uploaded at o
 complete -c coras -n $push -l chunk-size -x -d 'Upload blobs larger than SIZE in chunks of SIZE'
 complete -c coras -n $push -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 complete -c coras -n $push -l from -x -d 'Repository of the same registry to mount blobs from'
+complete -c coras -n $push -l stdin-name -x -d 'Title of the layer read from stdin (-); without it the layer is untitled'
 complete -c coras -n "$push; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
 
 # pull
-set -l pull "__fish_seen_subcommand_from pull"
+set -l pull "__coras_command_is pull"
 complete -c coras -n $pull -s o -l output -x -a '(__fish_complete_directories)' -d 'Directory to write the files in'
 complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwriting existing files'
 complete -c coras -n $pull -l concurrency -x -d 'Layers downloaded at once (default 3)'
@@ -121,10 +155,27 @@ complete -c coras -n $pull -l no-tty -d 'Print one plain line per finished layer
 complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
 
 # inspect: REF, or a local FILE.wasm
-complete -c coras -n "__fish_seen_subcommand_from inspect" -l raw -d 'Print the exact manifest bytes'
-complete -c coras -n "__fish_seen_subcommand_from inspect" -l max-module-size -x -d 'Refuse a Wasm module larger than SIZE before downloading it (default 256M)'
-complete -c coras -n "__fish_seen_subcommand_from inspect; and not contains -- --oci-layout (commandline -opc); and __coras_no_positional" \
+complete -c coras -n "__coras_command_is inspect" -l raw -d 'Print the exact manifest bytes'
+complete -c coras -n "__coras_command_is inspect" -l max-module-size -x -d 'Refuse a Wasm module larger than SIZE before downloading it (default 256M)'
+complete -c coras -n "__coras_command_is inspect; and not contains -- --oci-layout (commandline -opc); and __coras_no_positional" \
     -x -a '(__coras_wasm_files)'
 
+# manifest and blob subcommands
+set -l mfetch "__coras_command_is 'manifest fetch' 'manifest get' 'manifest show'"
+set -l mconfig "__coras_command_is 'manifest fetch-config' 'manifest get-config'"
+set -l mpush "__coras_command_is 'manifest push'"
+set -l bfetch "__coras_command_is 'blob fetch' 'blob get'"
+set -l bpush "__coras_command_is 'blob push'"
+set -l content "__coras_command_is 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'"
+complete -c coras -n $content -l descriptor -d 'Print the descriptor instead'
+complete -c coras -n $content -l pretty -d 'Indent the JSON printed'
+complete -c coras -n "$mfetch; or $mconfig; or $bfetch" -s o -l output -r -F -d 'Write the content to FILE (- for stdout)'
+complete -c coras -n "$mfetch" -l media-type -x -d 'Accepted manifest media types (repeatable or comma list)'
+complete -c coras -n "$mpush" -l media-type -x -d 'Media type of the manifest (default: its mediaType member)'
+complete -c coras -n "$bpush" -l media-type -x -d 'Media type shown in the descriptor (default application/octet-stream)'
+complete -c coras -n "$bpush" -l size -x -d "The blob's size in bytes, checked (default: counted)"
+complete -c coras -n "$bfetch; or $bpush" -l no-tty -d 'Print plain progress lines, even on a terminal'
+complete -c coras -n "$mpush; or $bpush" -F
+
 # logout
-complete -c coras -n "__fish_seen_subcommand_from logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'
+complete -c coras -n "__coras_command_is logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'

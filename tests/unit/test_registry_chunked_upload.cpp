@@ -7,13 +7,17 @@
 #include "oras/reference.hpp"
 #include "oras/remote.hpp"
 #include "scripted_server.hpp"
+#include "upload_test_support.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
+using coras_test::k_uploads;
+using coras_test::pattern;
 using coras_test::Reply;
 using coras_test::ScriptedServer;
+using coras_test::session;
 using namespace oras;
 
 namespace {
@@ -21,31 +25,7 @@ namespace {
 std::unique_ptr<Target>
 open(const ScriptedServer& server, std::optional<std::uint64_t> chunk_size, int max_retries = 5)
 {
-    auto ref = Reference::parse("localhost:" + std::to_string(server.port()) + "/demo/wasm");
-    REQUIRE(ref);
-    RemoteOptions options;
-    options.chunk_size = chunk_size;
-    options.retry.max_retries = max_retries;
-    options.retry.sleep = [](std::chrono::milliseconds) {};
-    auto target = open_remote_repository(*ref, options);
-    REQUIRE(target);
-    return std::move(target).value();
-}
-
-std::string pattern(std::size_t size)
-{
-    std::string bytes(size, '\0');
-    for (std::size_t i = 0; i < size; ++i) {
-        bytes[i] = static_cast<char>('a' + (i * 7 + i / 251) % 26);
-    }
-    return bytes;
-}
-
-const std::string k_uploads = "/v2/demo/wasm/blobs/uploads/";
-
-Reply session(const std::string& name, const std::string& range = "0-0")
-{
-    return Reply{202, {{"Location", k_uploads + name}, {"Range", range}}, ""};
+    return coras_test::open_upload_repository(server, chunk_size, max_retries);
 }
 
 Reply stored(const Descriptor& desc)

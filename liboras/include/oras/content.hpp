@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,38 @@ class ExistenceChecker
     virtual ~ExistenceChecker() = default;
     // True when `desc` (blob or manifest, by digest) is present.
     virtual Result<bool> exists(const Descriptor& desc) = 0;
+};
+
+// What a streamed blob must turn out to be, where the caller knows it.
+struct StreamExpectation
+{
+    std::optional<Digest> digest;
+    std::optional<std::uint64_t> size;
+};
+
+// Stores a blob whose size and digest are learnt while it is read (a pipe): no temporary file.
+class StreamPusher
+{
+  public:
+    virtual ~StreamPusher() = default;
+    // Reads `content` to its end and stores it as a blob, hashing it on the way; returns its
+    // descriptor (media type `media_type`). When the bytes hash to another digest than
+    // `expected.digest` (digest_mismatch) or count other than `expected.size` (size_mismatch),
+    // fails and nothing is stored. Fails as the store's uploads do; a stream cannot be read
+    // again, so a failure after bytes were read is final.
+    virtual Result<Descriptor> push_stream(ByteSource& content,
+                                           std::string_view media_type,
+                                           const StreamExpectation& expected) = 0;
+};
+
+// Tells the size of a blob known by digest alone.
+class BlobResolver
+{
+  public:
+    virtual ~BlobResolver() = default;
+    // The descriptor (media type application/octet-stream) of the blob `digest`; fails with
+    // not_found when it is absent.
+    virtual Result<Descriptor> resolve_blob(const Digest& digest) = 0;
 };
 
 // Turns a tag or digest into a manifest descriptor.

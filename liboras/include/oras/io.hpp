@@ -75,6 +75,14 @@ class StringSink final : public ByteSink
 // Opens `path` for reading as a ByteSource; fails with not_found or io.
 Result<std::unique_ptr<ByteSource>> open_file_source(const std::filesystem::path& path);
 
+// The process's standard input, read as it comes; rewind() and seek() fail with unsupported
+// (a pipe is read once). Reads fail with io naming "standard input".
+std::unique_ptr<ByteSource> standard_input();
+
+// The process's standard output, written as bytes come: what was written cannot be taken back
+// when a later check fails. Writes fail with io naming "standard output".
+std::unique_ptr<ByteSink> standard_output();
+
 // Whether an existing file may be replaced when a FileSink commits.
 enum class Overwrite
 {

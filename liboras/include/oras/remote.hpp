@@ -68,6 +68,9 @@ struct RemoteOptions
     // one PUT per blob, and chunks of 16 MiB only when the registry refuses that PUT (413).
     // A registry's OCI-Chunk-Min-Length raises it (up to 1 GiB).
     std::optional<std::uint64_t> chunk_size;
+    // The manifest media types asked for (Accept) when a manifest is read by tag (oras
+    // --media-type; oras-go's Repository.ManifestMediaTypes). Empty: every type coras knows.
+    std::vector<std::string> manifest_media_types;
 };
 
 // Opens the repository named by `ref` (its tag and digest are ignored). Nothing is sent yet.

@@ -70,7 +70,7 @@ Result<std::optional<std::uint64_t>> stat_blob(const fs::path& path)
     return std::optional<std::uint64_t>(size);
 }
 
-class OciLayoutStore final : public Target
+class OciLayoutStore final : public Target, public BlobResolver
 {
   public:
     OciLayoutStore(fs::path dir, LayoutMode mode, Index index)
@@ -102,6 +102,20 @@ class OciLayoutStore final : public Target
         ORAS_TRY(check_digest(desc.digest));
         const auto size = ORAS_TRY(stat_blob(blob_path(desc.digest)));
         return size.has_value();
+    }
+
+    Result<Descriptor> resolve_blob(const Digest& digest) override
+    {
+        ORAS_TRY(check_digest(digest));
+        const auto size = ORAS_TRY(stat_blob(blob_path(digest)));
+        if (!size) {
+            return fail(ErrorCode::not_found, "blob " + digest.str() + " is not in " + describe());
+        }
+        Descriptor desc;
+        desc.media_type = "application/octet-stream";
+        desc.digest = digest;
+        desc.size = *size;
+        return desc;
     }
 
     Result<Descriptor> resolve(std::string_view reference) override

@@ -8,6 +8,7 @@
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -47,11 +48,45 @@ Result<Descriptor> describe_file(const FileSpec& file, std::string_view default_
     return desc;
 }
 
+// The layer of "-": untitled unless --stdin-name names it; digest and size come with the upload.
+Result<PackedBlob> stdin_layer(const FileSpec& file, const PushOptions& options)
+{
+    PackedBlob blob{{}, file.path, {}, true};
+    blob.desc.media_type =
+        file.media_type.empty() ? std::string(media_type::oci_layer_tar) : file.media_type;
+    if (!options.stdin_name.empty()) {
+        const FileSpec named{options.stdin_name, {}};
+        blob.desc.annotations.emplace(std::string(annotation::title),
+                                      ORAS_TRY(title_of(named, options.path_validation)));
+    }
+    return blob;
+}
+
+Result<void> check_stdin_use(const PushOptions& options)
+{
+    const auto count = std::count_if(options.files.begin(),
+                                     options.files.end(),
+                                     [](const FileSpec& file) { return file.path == "-"; });
+    if (count > 1) {
+        return fail(ErrorCode::invalid_argument, "standard input (-) is given twice");
+    }
+    if (count == 0 && !options.stdin_name.empty()) {
+        return fail(ErrorCode::invalid_argument,
+                    "--stdin-name names the layer read from standard input, and no file is -");
+    }
+    return {};
+}
+
 Result<std::vector<PackedBlob>> pack_layers(const PushOptions& options, AnnotationFile& annotations)
 {
+    ORAS_TRY(check_stdin_use(options));
     std::vector<PackedBlob> layers;
     std::set<std::string> titles;
     for (const auto& file : options.files) {
+        if (file.path == "-") {
+            layers.push_back(ORAS_TRY(stdin_layer(file, options)));
+            continue;
+        }
         const auto title = ORAS_TRY(title_of(file, options.path_validation));
         if (!titles.insert(title).second) {
             return fail(ErrorCode::invalid_argument, "file " + title + " is given twice");
@@ -63,7 +98,7 @@ Result<std::vector<PackedBlob>> pack_layers(const PushOptions& options, Annotati
             annotations.files.erase(it);
         }
         desc.annotations.try_emplace(std::string(annotation::title), title);
-        layers.push_back(PackedBlob{std::move(desc), file.path, {}});
+        layers.push_back(PackedBlob{std::move(desc), file.path, {}, false});
     }
     if (!annotations.files.empty()) {
         return fail(ErrorCode::invalid_argument,
@@ -76,13 +111,13 @@ Result<std::vector<PackedBlob>> pack_layers(const PushOptions& options, Annotati
 Result<PackedBlob> pack_config(const PushOptions& options, const AnnotationFile& annotations)
 {
     if (!options.config) {
-        PackedBlob blob{empty_descriptor(), {}, std::string(empty_json)};
+        PackedBlob blob{empty_descriptor(), {}, std::string(empty_json), false};
         blob.desc.annotations = annotations.config;
         return blob;
     }
     auto desc = ORAS_TRY(describe_file(*options.config, media_type::unknown_config));
     desc.annotations = annotations.config;
-    return PackedBlob{std::move(desc), options.config->path, {}};
+    return PackedBlob{std::move(desc), options.config->path, {}, false};
 }
 
 } // namespace
@@ -125,6 +160,35 @@ Result<AnnotationFile> collect_annotations(const PushOptions& options)
     return annotations;
 }
 
+bool has_streamed_blob(const PackedManifest& packed)
+{
+    return std::any_of(packed.blobs.begin(), packed.blobs.end(), [](const PackedBlob& blob) {
+        return blob.streamed;
+    });
+}
+
+void seal_manifest(PackedManifest& packed)
+{
+    const Manifest& manifest = packed.manifest;
+    packed.bytes = serialize_manifest(manifest);
+    packed.desc = descriptor_of(media_type::oci_manifest, packed.bytes);
+    packed.desc.artifact_type = manifest.artifact_type;
+    packed.desc.annotations = manifest.annotations;
+    // Explicit media types keep oras's meaning; say when that makes a Wasm artifact Istio
+    // will not load (the ASM guide's one-layer push).
+    const auto match = wasm::detect_layout(manifest, media_type::oci_manifest);
+    if (match && match->layout != wasm::Layout::none) {
+        packed.layout = match->layout;
+        const auto verdict = wasm::istio_verdict(manifest, media_type::oci_manifest);
+        if (!verdict.loads) {
+            packed.warnings.push_back(
+                "Istio will not load this artifact: " + verdict.reason +
+                "; push the module without a media type (--wasm-format solo, the default, or "
+                "compat) for one it loads");
+        }
+    }
+}
+
 Result<PackedManifest> pack(const PushOptions& options)
 {
     if (!options.artifact_type.empty()) {
@@ -149,32 +213,18 @@ Result<PackedManifest> pack(const PushOptions& options)
     }
     if (layers.empty() && !v1_0) {
         manifest.layers.push_back(empty_descriptor());
-        layers.push_back(PackedBlob{empty_descriptor(), {}, std::string(empty_json)});
+        layers.push_back(PackedBlob{empty_descriptor(), {}, std::string(empty_json), false});
     }
     manifest.annotations = std::move(annotations.manifest);
-    const auto manifest_annotations = manifest.annotations;
 
     PackedManifest packed;
-    packed.bytes = serialize_manifest(manifest);
-    packed.desc = descriptor_of(media_type::oci_manifest, packed.bytes);
-    packed.desc.artifact_type = manifest.artifact_type;
-    packed.desc.annotations = manifest_annotations;
+    packed.manifest = std::move(manifest);
     packed.blobs.push_back(std::move(config));
     for (auto& layer : layers) {
         packed.blobs.push_back(std::move(layer));
     }
-    // Explicit media types keep oras's meaning; say when that makes a Wasm artifact Istio
-    // will not load (the ASM guide's one-layer push).
-    const auto match = wasm::detect_layout(manifest, media_type::oci_manifest);
-    if (match && match->layout != wasm::Layout::none) {
-        packed.layout = match->layout;
-        const auto verdict = wasm::istio_verdict(manifest, media_type::oci_manifest);
-        if (!verdict.loads) {
-            packed.warnings.push_back(
-                "Istio will not load this artifact: " + verdict.reason +
-                "; push the module without a media type (--wasm-format solo, the default, or "
-                "compat) for one it loads");
-        }
+    if (!has_streamed_blob(packed)) {
+        seal_manifest(packed);
     }
     return packed;
 }

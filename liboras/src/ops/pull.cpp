@@ -5,6 +5,7 @@
 #include "ops/destinations.hpp"
 #include "ops/parallel.hpp"
 #include "ops/progress_stream.hpp"
+#include "ops/pull_stream.hpp"
 #include "ops/wasm_pull.hpp"
 #include "output_dir.hpp"
 
@@ -130,7 +131,9 @@ Result<PullResult> pull(Target& source, std::string_view reference, const PullOp
     ManifestGraph graph(source);
     const auto plan = ORAS_TRY(plan_artifact(graph, reference));
     PullResult result;
-    if (plan.wasm) {
+    if (options.stream != nullptr) {
+        result = ORAS_TRY(pull_to_stream(source, graph, plan, options));
+    } else if (plan.wasm) {
         result = ORAS_TRY(pull_wasm(source, *plan.wasm, options));
     } else {
         const auto layers = ORAS_TRY(artifact_layers(graph, plan));

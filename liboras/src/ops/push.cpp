@@ -1,8 +1,10 @@
 #include "oras/ops/push.hpp"
 
+#include "ops/manifest_put.hpp"
 #include "ops/pack.hpp"
 #include "ops/parallel.hpp"
 #include "ops/progress_stream.hpp"
+#include "ops/stream_push.hpp"
 #include "oras/media_types.hpp"
 
 #include <set>
@@ -47,6 +49,25 @@ Result<void> upload_blob(Target& target,
     return report(progress, TransferState::done, desc, desc.size);
 }
 
+// Streams the blob read from standard input (PushOptions::files "-") to `target`, then puts
+// its digest and size in the manifest and seals it.
+Result<void>
+upload_streamed(Target& target, PackedManifest& packed, const ProgressCallback& progress)
+{
+    for (std::size_t i = 0; i < packed.blobs.size(); ++i) {
+        PackedBlob& blob = packed.blobs[i];
+        if (!blob.streamed) {
+            continue;
+        }
+        const Descriptor pushed = ORAS_TRY(push_standard_input(target, blob.desc, {}, progress));
+        blob.desc.digest = pushed.digest;
+        blob.desc.size = pushed.size;
+        packed.manifest.layers.at(i - 1) = blob.desc; // blobs[0] is the config
+    }
+    seal_manifest(packed);
+    return {};
+}
+
 Result<void> push_manifest(Target& target,
                            const PackedManifest& packed,
                            const std::vector<std::string>& tags,
@@ -54,17 +75,7 @@ Result<void> push_manifest(Target& target,
 {
     const auto& desc = packed.desc;
     ORAS_TRY(report(progress, TransferState::started, desc));
-    MemorySource bytes(packed.bytes);
-    if (tags.empty()) {
-        ORAS_TRY(target.push(desc, bytes));
-    }
-    for (const auto& tag : tags) {
-        ORAS_TRY(bytes.rewind());
-        auto tagged = target.push_tagged(desc, bytes, tag);
-        if (!tagged) {
-            return std::move(tagged).error();
-        }
-    }
+    ORAS_TRY(put_manifest(target, desc, packed.bytes, tags));
     return report(progress, TransferState::done, desc, desc.size);
 }
 
@@ -78,15 +89,21 @@ Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
     std::set<Digest> seen;
     std::vector<const PackedBlob*> unique;
     for (const auto& blob : packed.blobs) {
-        if (seen.insert(blob.desc.digest).second) {
+        if (!blob.streamed && seen.insert(blob.desc.digest).second) {
             unique.push_back(&blob);
         }
+    }
+    if (has_streamed_blob(packed)) {
+        ORAS_TRY(stream_pusher(target)); // refused before any blob is written
     }
     const ProgressCallback progress = serialized(options.progress);
     const int workers = target.concurrent_transfers() ? options.concurrency : 1;
     ORAS_TRY(for_each_parallel(unique.size(), workers, [&](std::size_t i) {
         return upload_blob(target, *unique[i], options.mount_from, progress);
     }));
+    if (has_streamed_blob(packed)) {
+        ORAS_TRY(upload_streamed(target, packed, progress));
+    }
     ORAS_TRY(push_manifest(target, packed, opened.tags, progress));
 
     PushResult result;

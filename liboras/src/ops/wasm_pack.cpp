@@ -15,7 +15,14 @@ namespace fs = std::filesystem;
 
 Result<bool> is_wasm_push(const PushOptions& options)
 {
+    const bool from_stdin = options.files.size() == 1 && options.files[0].path == "-";
     if (options.wasm.packing == WasmPacking::required) {
+        if (from_stdin) {
+            return fail(ErrorCode::invalid_argument,
+                        "--wasm-format: a module is checked before it is pushed, so it is not "
+                        "read from standard input",
+                        "give the module's file");
+        }
         if (options.files.size() != 1 || !options.files[0].media_type.empty() ||
             !options.artifact_type.empty()) {
             return fail(ErrorCode::invalid_argument,
@@ -25,7 +32,7 @@ Result<bool> is_wasm_push(const PushOptions& options)
         return true;
     }
     if (options.files.size() != 1 || !options.files[0].media_type.empty() ||
-        !options.artifact_type.empty()) {
+        !options.artifact_type.empty() || from_stdin) {
         return false;
     }
     const fs::path& path = options.files[0].path;
@@ -83,9 +90,10 @@ Result<PackedManifest> pack_wasm(const PushOptions& options)
     PackedManifest packed;
     for (auto& blob : layout.blobs) {
         packed.blobs.push_back(
-            PackedBlob{std::move(blob.desc), std::move(blob.path), std::move(blob.bytes)});
+            PackedBlob{std::move(blob.desc), std::move(blob.path), std::move(blob.bytes), false});
     }
     packed.scratch_dir = std::move(layout.scratch);
+    packed.manifest = manifest;
     packed.bytes = serialize_manifest(manifest);
     packed.desc = descriptor_of(media_type::oci_manifest, packed.bytes);
     packed.desc.annotations = manifest.annotations;

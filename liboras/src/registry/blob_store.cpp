@@ -79,6 +79,29 @@ Result<bool> BlobStore::exists(const Descriptor& desc) const
     return true;
 }
 
+Result<Descriptor> BlobStore::resolve(const Digest& digest) const
+{
+    Descriptor desc;
+    desc.media_type = "application/octet-stream";
+    desc.digest = digest;
+    const Operation op = m_context.operation("HEAD", blob_name(desc));
+    http::Request request;
+    request.method = "HEAD";
+    request.url = m_context.urls.blob(digest);
+    request.max_body = k_max_error_body;
+    const http::Response response = ORAS_TRY(m_context.send(request, op));
+    if (response.status != 200) {
+        return error_from_response(response, op);
+    }
+    const auto length = content_length(response);
+    if (!length) {
+        return fail(ErrorCode::http, op.describe() + ": no Content-Length in the answer");
+    }
+    ORAS_TRY(check_digest_header(response, digest, op));
+    desc.size = *length;
+    return desc;
+}
+
 // distribution-spec v1.1, "Pulling blobs" (a 307 to storage is followed). The client has
 // already retried an attempt that failed before its first byte; this resumes one that failed
 // after it.

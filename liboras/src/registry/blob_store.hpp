@@ -24,6 +24,11 @@ class BlobStore
     // `desc.size`), false on 404, an error for any other answer.
     Result<bool> exists(const Descriptor& desc) const;
 
+    // HEAD the blob `digest` for its size (distribution-spec v1.1, "Checking if content
+    // exists"): not_found on 404; the Content-Length is required and Docker-Content-Digest, if
+    // sent, must equal `digest`.
+    Result<Descriptor> resolve(const Digest& digest) const;
+
     // GETs the blob, following redirects (storage back ends), streaming it into `sink`. Fails
     // with not_found on 404, size_mismatch when Content-Length or the bytes received differ
     // from `desc.size`, digest_mismatch when Docker-Content-Digest differs from `desc.digest`.

@@ -90,6 +90,8 @@ Result<std::uint64_t> patch_chunk(const RepositoryContext& context,
     return held;
 }
 
+} // namespace
+
 // The closing PUT ?digest= without a body; `completed` is set on 201.
 Result<void> close_session(const RepositoryContext& context,
                            const Descriptor& desc,
@@ -111,23 +113,21 @@ Result<void> close_session(const RepositoryContext& context,
     return check_digest_header(response, desc.digest, op);
 }
 
-// Sends every chunk of one session, resuming where the registry stands after a failed PATCH.
-Result<void> send_chunks(const RepositoryContext& context,
-                         const Descriptor& desc,
-                         ByteSource& content,
-                         UploadSession& session,
-                         std::uint64_t chunk_size,
-                         http::Backoff& backoff,
-                         bool& completed)
+Result<void> send_range(const RepositoryContext& context,
+                        const Descriptor& desc,
+                        ByteSource& content,
+                        UploadSession& session,
+                        const ChunkRange& range,
+                        http::Backoff& backoff)
 {
-    std::uint64_t offset = 0;
+    std::uint64_t offset = range.from;
     bool positioned = true; // `content` is at `offset`
-    while (offset < desc.size) {
+    while (offset < range.to) {
         if (!positioned) {
             ORAS_TRY(content.seek(offset));
             positioned = true;
         }
-        const std::uint64_t length = std::min(chunk_size, desc.size - offset);
+        const std::uint64_t length = std::min(range.chunk_size, range.to - offset);
         const Result<std::uint64_t> held =
             patch_chunk(context, desc, content, session, offset, length);
         if (held && *held > offset) {
@@ -150,10 +150,12 @@ Result<void> send_chunks(const RepositoryContext& context,
         }
         backoff.wait(*delay);
         offset = ORAS_TRY(session_status(context, desc, session));
-        if (offset > desc.size) {
+        if (offset > range.to || offset < range.from) {
             return fail(ErrorCode::http,
                         "upload of " + blob_name(desc) + " to " + context.name +
-                            ": the registry reports more bytes than the blob has");
+                            ": the registry reports " + std::to_string(offset) +
+                            " bytes held, outside the " + std::to_string(range.from) + "-" +
+                            std::to_string(range.to) + " being sent");
         }
         positioned = false;
         if (context.debug) {
@@ -161,10 +163,8 @@ Result<void> send_chunks(const RepositoryContext& context,
                           "; resuming at byte " + std::to_string(offset));
         }
     }
-    return close_session(context, desc, session, completed);
+    return {};
 }
-
-} // namespace
 
 std::uint64_t effective_chunk_size(std::uint64_t wanted, std::uint64_t registry_min)
 {
@@ -180,13 +180,11 @@ Result<void> push_chunked(const RepositoryContext& context,
     for (;;) {
         UploadSession session = ORAS_TRY(open_session(context, desc));
         bool completed = false;
-        Result<void> attempt = send_chunks(context,
-                                           desc,
-                                           content,
-                                           session,
-                                           effective_chunk_size(chunk_size, session.min_chunk),
-                                           backoff,
-                                           completed);
+        const ChunkRange range{0, desc.size, effective_chunk_size(chunk_size, session.min_chunk)};
+        Result<void> attempt = send_range(context, desc, content, session, range, backoff);
+        if (attempt) {
+            attempt = close_session(context, desc, session, completed);
+        }
         if (attempt) {
             return attempt;
         }

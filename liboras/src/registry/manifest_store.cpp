@@ -73,6 +73,12 @@ Result<void> check_bytes(const Descriptor& desc, std::string_view bytes, const s
     return {};
 }
 
+std::string_view accept_of(const RepositoryContext& context)
+{
+    return context.manifest_accept.empty() ? media_type::manifest_accept
+                                           : std::string_view(context.manifest_accept);
+}
+
 http::Request manifest_request(std::string method, std::string url, std::string_view accept)
 {
     http::Request request;
@@ -92,7 +98,7 @@ Result<Descriptor> ManifestStore::resolve(std::string_view reference) const
     const std::optional<Digest> wanted = ORAS_TRY(parse_reference(reference));
     const Operation op = m_context.operation("HEAD", manifest_name(reference));
     const http::Request request =
-        manifest_request("HEAD", m_context.urls.manifest(reference), media_type::manifest_accept);
+        manifest_request("HEAD", m_context.urls.manifest(reference), accept_of(m_context));
     const http::Response response = ORAS_TRY(m_context.send(request, op));
     if (response.status != 200) {
         Error error = error_from_response(response, op);
@@ -143,7 +149,7 @@ Result<FetchedManifest> ManifestStore::get_by_reference(std::string_view referen
 {
     const Operation op = m_context.operation("GET", object);
     http::Request request =
-        manifest_request("GET", m_context.urls.manifest(reference), media_type::manifest_accept);
+        manifest_request("GET", m_context.urls.manifest(reference), accept_of(m_context));
     request.max_body = std::min(max_bytes, k_max_manifest_bytes);
     auto response = m_context.send(request, op);
     if (!response) {

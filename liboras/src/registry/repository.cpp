@@ -4,6 +4,7 @@
 #include "oras/reference.hpp"
 #include "registry/error_response.hpp"
 #include "registry/registry_client.hpp"
+#include "registry/stream_upload.hpp"
 
 namespace oras::registry {
 
@@ -40,7 +41,8 @@ RemoteRepository::RemoteRepository(const Reference& ref,
                 ref.repository_str(),
                 std::move(retry),
                 std::move(debug),
-                chunk_size},
+                chunk_size,
+                {}},
       m_blobs(m_context), m_manifests(m_context)
 {
 }
@@ -70,6 +72,26 @@ Result<bool> RemoteRepository::mount(const Descriptor& desc, std::string_view fr
                     "invalid repository \"" + std::string(from_repository) + "\" to mount from");
     }
     return m_blobs.mount(desc, from_repository);
+}
+
+Result<Descriptor> RemoteRepository::push_stream(ByteSource& content,
+                                                 std::string_view media_type,
+                                                 const StreamExpectation& expected)
+{
+    return registry::push_stream(m_context, content, media_type, expected);
+}
+
+Result<Descriptor> RemoteRepository::resolve_blob(const Digest& digest)
+{
+    return m_blobs.resolve(digest);
+}
+
+void RemoteRepository::set_manifest_media_types(const std::vector<std::string>& media_types)
+{
+    m_context.manifest_accept.clear();
+    for (const auto& type : media_types) {
+        m_context.manifest_accept += (m_context.manifest_accept.empty() ? "" : ", ") + type;
+    }
 }
 
 Result<bool> RemoteRepository::exists(const Descriptor& desc)
@@ -117,8 +139,10 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
     const RemoteOptions timed = registry::with_deadline(options);
     std::shared_ptr<http::Client> client =
         ORAS_TRY(registry::make_registry_client(ref, timed, registry::ScopeHint::repository));
-    return std::unique_ptr<Target>(std::make_unique<registry::RemoteRepository>(
-        ref, timed.plain_http, std::move(client), timed.retry, timed.debug, timed.chunk_size));
+    auto repository = std::make_unique<registry::RemoteRepository>(
+        ref, timed.plain_http, std::move(client), timed.retry, timed.debug, timed.chunk_size);
+    repository->set_manifest_media_types(timed.manifest_media_types);
+    return std::unique_ptr<Target>(std::move(repository));
 }
 
 // distribution-spec v1.1, "Determining support": GET /v2/ answers 200 (or 401 to ask for

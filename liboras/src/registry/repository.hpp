@@ -15,10 +15,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oras::registry {
 
-class RemoteRepository final : public Target, public BlobMounter
+class RemoteRepository final : public Target,
+                               public BlobMounter,
+                               public StreamPusher,
+                               public BlobResolver
 {
   public:
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
@@ -48,6 +52,15 @@ class RemoteRepository final : public Target, public BlobMounter
     // "host/repository" as written in the reference, e.g. "localhost:5000/demo/wasm".
     [[nodiscard]] std::string describe() const override { return m_context.name; }
     Result<bool> mount(const Descriptor& desc, std::string_view from_repository) override;
+    // Streams `content` up in chunks, hashing it on the way (registry/stream_upload.hpp).
+    Result<Descriptor> push_stream(ByteSource& content,
+                                   std::string_view media_type,
+                                   const StreamExpectation& expected) override;
+    // HEAD /blobs/<digest>.
+    Result<Descriptor> resolve_blob(const Digest& digest) override;
+    // The Accept header of manifest reads by tag (RemoteOptions::manifest_media_types); empty
+    // keeps every type coras knows.
+    void set_manifest_media_types(const std::vector<std::string>& media_types);
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
 

@@ -27,6 +27,9 @@ struct RepositoryContext
     DebugLog debug; // empty: silent
     // Blobs larger than this go up in PATCH chunks (RemoteOptions::chunk_size).
     std::optional<std::uint64_t> chunk_size;
+    // The Accept header of a manifest read by tag (RemoteOptions::manifest_media_types, comma
+    // joined); empty: media_type::manifest_accept.
+    std::string manifest_accept;
 
     // Sends `request` as step `op`; a transport failure is returned through
     // error_from_transport(), any HTTP response (whatever its status) as a value.

@@ -25,6 +25,9 @@ std::optional<std::uint64_t> parse_number(std::string_view text)
 
 std::string blob_name(const Descriptor& desc)
 {
+    if (desc.digest.empty()) {
+        return "streamed blob";
+    }
     return "blob " + short_digest(desc.digest);
 }
 

@@ -26,7 +26,7 @@ struct UploadSession
     std::uint64_t min_chunk = 0;
 };
 
-// "blob sha256:0123456789ab".
+// "blob sha256:0123456789ab"; "streamed blob" while its digest is not known.
 std::string blob_name(const Descriptor& desc);
 
 // POSTs a new session for `desc`.

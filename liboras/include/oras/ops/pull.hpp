@@ -33,6 +33,9 @@ struct PullOptions
     int concurrency = 3;
     // Called from one thread at a time, whatever the concurrency.
     ProgressCallback progress;
+    // `-o -`: the artifact's one file is streamed here (verified as it goes; see
+    // pick_stream_layer) and nothing is written under output_dir. Null: files are written.
+    ByteSink* stream = nullptr;
 };
 
 struct PulledFile
@@ -57,7 +60,15 @@ struct PullResult
 // module checked to be Wasm. All files are downloaded to temporary files and only renamed into
 // place once every one is verified; on failure nothing is written. Fails with not_found for an
 // unknown tag, invalid_format for a title escaping the output directory, already_exists with
-// Overwrite::no.
+// Overwrite::no. With PullOptions::stream the one layer is streamed there instead: the bytes
+// are checked as they pass, but those already written stay written when the digest turns out
+// wrong at the end (the error says so).
 Result<PullResult> pull(Target& source, std::string_view reference, const PullOptions& options);
+
+// The one layer `pull -o -` streams out of `layers` (in artifact order): the only titled one;
+// with no titled layer, the only layer that is not the empty descriptor. Fails with
+// invalid_argument naming the titles when several are titled (or counting the layers when
+// several are untitled), not_found when there is none.
+Result<Descriptor> pick_stream_layer(const std::vector<Descriptor>& layers);
 
 } // namespace oras::ops

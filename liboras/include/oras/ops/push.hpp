@@ -66,7 +66,11 @@ struct WasmPushOptions
 // from the OpenedTarget pushed to.
 struct PushOptions
 {
-    std::vector<FileSpec> files;                   // layers, in order; titled by their path
+    // Layers, in order; titled by their path. A path "-" (at most one) is standard input,
+    // streamed to the registry in chunks with its digest computed on the way (no temporary
+    // file); its layer is untitled unless `stdin_name` is set.
+    std::vector<FileSpec> files;
+    std::string stdin_name;                        // --stdin-name: the title of "-"
     std::optional<FileSpec> config;                // --config / --manifest-config
     std::string artifact_type;                     // --artifact-type
     Annotations annotations;                       // -a key=value (manifest)
