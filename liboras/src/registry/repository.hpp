@@ -3,7 +3,10 @@
 #pragma once
 
 #include "http/http_client.hpp"
+#include "oras/blob_resolver.hpp"
 #include "oras/content.hpp"
+#include "oras/deleter.hpp"
+#include "oras/listing.hpp"
 #include "oras/reference.hpp"
 #include "oras/remote.hpp"
 #include "registry/blob_store.hpp"
@@ -18,7 +21,11 @@
 
 namespace oras::registry {
 
-class RemoteRepository final : public Target, public BlobMounter
+class RemoteRepository final : public Target,
+                               public BlobMounter,
+                               public TagLister,
+                               public Deleter,
+                               public BlobResolver
 {
   public:
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
@@ -50,6 +57,13 @@ class RemoteRepository final : public Target, public BlobMounter
     Result<bool> mount(const Descriptor& desc, std::string_view from_repository) override;
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
+
+    // GET /tags/list, page by page (registry/paged_list.hpp).
+    Result<std::vector<std::string>> tags(const ListOptions& options) override;
+    // DELETE /manifests/<digest> or /blobs/<digest> (registry/deletion.hpp).
+    Result<void> remove(const Descriptor& desc) override;
+    // HEAD /blobs/<digest> (registry/blob_resolve.hpp).
+    Result<Descriptor> resolve_blob(const Digest& digest) override;
 
   private:
     RepositoryContext m_context;
