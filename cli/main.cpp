@@ -22,6 +22,11 @@ int main(int argc, char** argv)
     coras::add_inspect_command(app, runner);
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
+    coras::add_tag_command(app, runner);
+    coras::add_resolve_command(app, runner);
+    coras::add_repo_command(app, runner);
+    coras::add_manifest_command(app, runner);
+    coras::add_blob_command(app, runner);
     coras::add_version_command(app, runner);
 
     try {

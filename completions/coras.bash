@@ -55,13 +55,13 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect login logout version'
+    local commands='push pull inspect login logout version tag resolve repo manifest blob'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --last --platform'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -92,6 +92,40 @@ _coras()
         fi
     done
 
+    # A command group (repo, manifest, blob): its subcommand is the next word that is not an
+    # option; aliases complete as the subcommand they stand for.
+    local group_subcommands=''
+    case $command in
+        repo) group_subcommands='ls tags' ;;
+        manifest | blob) group_subcommands='delete' ;;
+    esac
+    if [[ -n $group_subcommands ]]; then
+        local sub='' sub_index=0
+        for ((i = command_index + 1; i < cword; i++)); do
+            if [[ ${words[i]} != -* ]]; then
+                sub=${words[i]}
+                sub_index=$i
+                break
+            fi
+        done
+        COMPREPLY=()
+        if [[ -z $sub ]]; then
+            if [[ $cur == -* ]]; then
+                _coras_words '-h --help' "$cur"
+            else
+                _coras_words "$group_subcommands" "$cur"
+            fi
+            return 0
+        fi
+        case $sub in
+            list) sub=ls ;;
+            show-tags) sub=tags ;;
+            rm | remove) sub=delete ;;
+        esac
+        command="$command-$sub"
+        command_index=$sub_index
+    fi
+
     COMPREPLY=()
     if [[ -z $command ]]; then
         if [[ $cur == -* ]]; then
@@ -110,6 +144,11 @@ _coras()
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
+        tag) opts="--concurrency $target_opts" ;;
+        resolve) opts="-l --full-reference --platform $target_opts" ;;
+        repo-ls) opts="--last --format $remote_opts" ;;
+        repo-tags) opts="--last --exclude-digest-tags --format $target_opts" ;;
+        manifest-delete | blob-delete) opts="-f --force --descriptor $target_opts" ;;
         *) return 0 ;;
     esac
     local value_opts=" $file_opts $dir_opts $other_value_opts "

@@ -45,7 +45,32 @@ function __coras_needs_layout_dir
     contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
-set -l commands push pull inspect login logout version
+# "GROUP-SUB" for `coras GROUP SUB ...` (aliases as the subcommand they stand for), e.g.
+# repo-ls; nothing when fewer than two words that are not options follow coras.
+function __coras_group_sub
+    set -l words
+    for token in (commandline -opc)[2..-1]
+        string match -q -- '-*' $token; or set -a words $token
+    end
+    test (count $words) -ge 2; or return 1
+    set -l sub $words[2]
+    switch $sub
+        case list
+            set sub ls
+        case show-tags
+            set sub tags
+        case rm remove
+            set sub delete
+    end
+    echo $words[1]-$sub
+end
+
+# True when the command line is one of the given GROUP-SUB subcommands.
+function __coras_in_sub
+    contains -- (__coras_group_sub) $argv
+end
+
+set -l commands push pull inspect login logout version tag resolve repo manifest blob
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -62,16 +87,27 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d '
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a tag -d 'Tag a manifest of a registry or OCI layout'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Print the digest a tag or digest resolves to'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a repo -d 'List the repositories of a registry or the tags of a repository'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a manifest -d 'Manage manifests in a registry or OCI layout'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a blob -d 'Manage blobs in a registry or OCI layout'
+
+# Subcommands of the command groups
+complete -c coras -n "__fish_seen_subcommand_from repo; and not __fish_seen_subcommand_from ls list tags show-tags" -a ls -d 'List the repositories of a registry'
+complete -c coras -n "__fish_seen_subcommand_from repo; and not __fish_seen_subcommand_from ls list tags show-tags" -a tags -d 'List the tags of a repository'
+complete -c coras -n "__fish_seen_subcommand_from manifest; and not __fish_seen_subcommand_from delete rm remove" -a delete -d 'Delete a manifest and every tag that points at it'
+complete -c coras -n "__fish_seen_subcommand_from blob; and not __fish_seen_subcommand_from delete rm remove" -a delete -d 'Delete a blob'
 complete -c coras -s h -l help -d 'Print a help message and exit'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__fish_seen_subcommand_from push pull inspect login"
+set -l remote "__fish_seen_subcommand_from push pull inspect login tag resolve; or __coras_in_sub repo-ls repo-tags manifest-delete blob-delete"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__fish_seen_subcommand_from push pull inspect login logout" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__fish_seen_subcommand_from push pull inspect login logout tag resolve; or __coras_in_sub repo-ls repo-tags manifest-delete blob-delete" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -88,9 +124,9 @@ complete -c coras -n $remote -l stall-timeout -x -d 'Seconds without a byte movi
 complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 
 # Target flags: push, pull, inspect
-set -l target "__fish_seen_subcommand_from push pull inspect"
+set -l target "__fish_seen_subcommand_from push pull inspect tag resolve; or __coras_in_sub repo-tags manifest-delete blob-delete"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n $target -l format -x -a 'text json' -d 'Output format: text or json'
+complete -c coras -n "__fish_seen_subcommand_from push pull inspect; or __coras_in_sub repo-ls repo-tags" -l format -x -a 'text json' -d 'Output format: text or json'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 # push
@@ -126,3 +162,17 @@ complete -c coras -n "__fish_seen_subcommand_from inspect; and not contains -- -
 
 # logout
 complete -c coras -n "__fish_seen_subcommand_from logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'
+
+# tag and resolve
+complete -c coras -n "__fish_seen_subcommand_from tag" -l concurrency -x -d 'Tags pushed at once (default 5)'
+complete -c coras -n "__fish_seen_subcommand_from resolve" -s l -l full-reference -d 'Print the full reference, registry/repository@digest'
+complete -c coras -n "__fish_seen_subcommand_from resolve" -l platform -x -d 'Pick the manifest for this platform from an index: os/arch[/variant][:os_version]'
+
+# repo ls, repo tags
+complete -c coras -n "__coras_in_sub repo-ls" -l last -x -d 'Start after the repository named LAST'
+complete -c coras -n "__coras_in_sub repo-tags" -l last -x -d 'Start after the tag LAST'
+complete -c coras -n "__coras_in_sub repo-tags" -l exclude-digest-tags -d 'Hide tags shaped like a digest (sha256-<hex>)'
+
+# manifest delete, blob delete
+complete -c coras -n "__coras_in_sub manifest-delete blob-delete" -s f -l force -d 'Delete without asking for confirmation'
+complete -c coras -n "__coras_in_sub manifest-delete blob-delete" -l descriptor -d 'Print the descriptor of what was deleted (JSON)'
