@@ -9,9 +9,9 @@ namespace {
 
 Error malformed(std::string_view value, std::string_view why)
 {
-    return Error(ErrorCode::invalid_format,
-                 "malformed Link header \"" + http::printable_text(value, 200) +
-                     "\": " + std::string(why));
+    return {ErrorCode::invalid_format,
+            "malformed Link header \"" + http::printable_text(value, 200) +
+                "\": " + std::string(why)};
 }
 
 // A quoted-string starting at `text[at]` == '"' (RFC 9110 §5.6.4); `at` moves past it.
@@ -77,8 +77,8 @@ Result<LinkValue> link_value(std::string_view text, std::size_t& at, std::string
             continue;
         }
         const auto name_end = text.find_first_of("=;,", at);
-        const std::string name = http::ascii_lower(http::trim_ows(
-            text.substr(at, name_end == std::string_view::npos ? text.npos : name_end - at)));
+        const std::string name = http::ascii_lower(http::trim_ows(text.substr(
+            at, name_end == std::string_view::npos ? std::string_view::npos : name_end - at)));
         at = name_end == std::string_view::npos ? text.size() : name_end;
         std::string value;
         if (at < text.size() && text[at] == '=') {
@@ -90,8 +90,8 @@ Result<LinkValue> link_value(std::string_view text, std::size_t& at, std::string
                 value = ORAS_TRY(quoted_string(text, at, whole));
             } else {
                 const auto end = text.find_first_of(";,", at);
-                value = std::string(http::trim_ows(
-                    text.substr(at, end == std::string_view::npos ? text.npos : end - at)));
+                value = std::string(http::trim_ows(text.substr(
+                    at, end == std::string_view::npos ? std::string_view::npos : end - at)));
                 at = end == std::string_view::npos ? text.size() : end;
             }
         }
