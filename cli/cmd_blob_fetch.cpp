@@ -67,6 +67,8 @@ void add_blob_fetch_command(CLI::App& group, Runner& runner)
 {
     auto flags = std::make_shared<BlobFetchFlags>();
     auto* command = group.add_subcommand("fetch", "Fetch a blob by digest, verified");
+    command->footer("Examples:\n  coras blob fetch -o layer.tar.gz localhost:5000/data@sha256:...\n"
+                    "  coras blob fetch -o - localhost:5000/data@sha256:... | tar -xz");
     command->alias("get");
     add_target_flags(*command, flags->target, "Blob: registry/repository@sha256:...");
     command->add_option(

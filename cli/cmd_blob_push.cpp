@@ -65,6 +65,8 @@ void add_blob_push_command(CLI::App& group, Runner& runner)
 {
     auto flags = std::make_shared<BlobPushFlags>();
     auto* command = group.add_subcommand("push", "Push a blob from a file or stdin");
+    command->footer("Examples:\n  coras blob push localhost:5000/data layer.tar.gz\n"
+                    "  tar -cz dir | coras blob push localhost:5000/data -");
     add_target_flags(*command, flags->target, "Destination: registry/repository[@sha256:...]");
     command->add_option("FILE", flags->file, "Blob file, or - for stdin (streamed in chunks)")
         ->required();

@@ -52,6 +52,9 @@ void add_manifest_fetch_command(CLI::App& group, Runner& runner)
     auto flags = std::make_shared<ManifestFetchFlags>();
     auto* command =
         group.add_subcommand("fetch", "Fetch a manifest's bytes as the registry serves them");
+    command->footer("Examples:\n  coras manifest fetch localhost:5000/filters/header:v1\n"
+                    "  coras manifest fetch --descriptor localhost:5000/filters/header:v1\n"
+                    "  coras manifest fetch -o manifest.json localhost:5000/filters/header:v1");
     command->alias("get");
     command->alias("show");
     add_target_flags(*command, flags->target, "Manifest: registry/repository:tag or @digest");

@@ -62,6 +62,9 @@ void add_manifest_fetch_config_command(CLI::App& group, Runner& runner)
     auto flags = std::make_shared<FetchConfigFlags>();
     auto* command =
         group.add_subcommand("fetch-config", "Fetch the config blob of an image manifest");
+    command->footer(
+        "Examples:\n  coras manifest fetch-config localhost:5000/filters/header:v1\n"
+        "  coras manifest fetch-config -o runtime-config.json localhost:5000/filters/header:v1");
     command->alias("get-config");
     add_target_flags(*command, flags->target, "Manifest: registry/repository:tag or @digest");
     add_content_flags(*command, flags->content, "Write the config to FILE (- for stdout)");

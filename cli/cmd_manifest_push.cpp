@@ -55,6 +55,9 @@ void add_manifest_push_command(CLI::App& group, Runner& runner)
 {
     auto flags = std::make_shared<ManifestPushFlags>();
     auto* command = group.add_subcommand("push", "Push a manifest from a file or stdin");
+    command->footer(
+        "Examples:\n  coras manifest push localhost:5000/filters/header:v2 manifest.json\n"
+        "  coras manifest fetch localhost:5000/a:v1 | coras manifest push localhost:5000/b:v1 -");
     add_target_flags(
         *command, flags->target, "Destination: registry/repository[:tag[,tag...]|@digest]");
     command->add_option("FILE", flags->file, "Manifest file, or - for stdin (4 MiB at most)")

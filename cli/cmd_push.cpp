@@ -86,12 +86,7 @@ oras::Result<oras::ops::PushOptions> to_options(const PushFlags& flags)
     for (const auto& file : flags.files) {
         options.files.push_back(ORAS_TRY(oras::ops::parse_file_spec(file)));
     }
-    for (const auto& extra : flags.extras) {
-        if (!extra.starts_with("-:")) {
-            return oras::fail(oras::ErrorCode::invalid_argument,
-                              "The following argument was not expected: " + extra,
-                              "see coras push --help");
-        }
+    for (const auto& extra : flags.extras) { // "-:MEDIATYPE" only (checked at parse time)
         options.files.push_back(ORAS_TRY(oras::ops::parse_file_spec(extra)));
     }
     options.stdin_name = flags.stdin_name;
@@ -219,6 +214,12 @@ void add_push_command(CLI::App& app, Runner& runner)
     command->allow_extras();
     command->callback([flags, command, &runner] {
         flags->extras = command->remaining();
+        for (const auto& extra : flags->extras) {
+            if (!extra.starts_with("-:")) {
+                // An unknown flag: reported by main with a suggestion, as elsewhere.
+                throw CLI::ExtrasError(std::vector<std::string>{extra});
+            }
+        }
         runner = [flags] { return run_push(*flags); };
     });
 }

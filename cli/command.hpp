@@ -19,6 +19,14 @@ void add_pull_command(CLI::App& app, Runner& runner);
 void add_inspect_command(CLI::App& app, Runner& runner);
 void add_login_command(CLI::App& app, Runner& runner);
 void add_logout_command(CLI::App& app, Runner& runner);
+void add_tag_command(CLI::App& app, Runner& runner);
+void add_resolve_command(CLI::App& app, Runner& runner);
+// Command groups: cmd_<group>.cpp adds the group, cmd_<group>_<sub>.cpp each subcommand.
+void add_repo_command(CLI::App& app, Runner& runner);
+void add_repo_ls_command(CLI::App& group, Runner& runner);
+void add_repo_tags_command(CLI::App& group, Runner& runner);
+void add_manifest_delete_command(CLI::App& group, Runner& runner);
+void add_blob_delete_command(CLI::App& group, Runner& runner);
 
 void add_manifest_command(CLI::App& app, Runner& runner);
 void add_manifest_fetch_command(CLI::App& group, Runner& runner);

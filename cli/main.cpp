@@ -33,9 +33,12 @@ int main(int argc, char** argv)
     coras::add_inspect_command(app, runner);
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
-    coras::add_version_command(app, runner);
+    coras::add_tag_command(app, runner);
+    coras::add_resolve_command(app, runner);
+    coras::add_repo_command(app, runner);
     coras::add_manifest_command(app, runner);
     coras::add_blob_command(app, runner);
+    coras::add_version_command(app, runner);
 
     // `coras help pull` is `coras pull --help`.
     const auto args = coras::rewrite_help_command(std::vector<std::string>(argv + 1, argv + argc));

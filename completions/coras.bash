@@ -55,13 +55,13 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect login logout version manifest blob'
+    local commands='push pull inspect login logout version tag resolve repo manifest blob'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --media-type --size --stdin-name --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='-H --header --resolve --from --chunk-size --media-type --size --stdin-name --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --last --platform'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -92,28 +92,41 @@ _coras()
         fi
     done
 
-    # A command group (manifest, blob): its subcommand is the next word that is not an option.
-    if [[ $command == manifest || $command == blob ]]; then
-        local sub=''
+    # A command group (repo, manifest, blob): its subcommand is the next word that is not an
+    # option; aliases complete as the subcommand they stand for.
+    local group_subcommands=''
+    case $command in
+        repo) group_subcommands='ls tags' ;;
+        manifest) group_subcommands='fetch fetch-config push delete' ;;
+        blob) group_subcommands='fetch push delete' ;;
+    esac
+    if [[ -n $group_subcommands ]]; then
+        local sub='' sub_index=0
         for ((i = command_index + 1; i < cword; i++)); do
             if [[ ${words[i]} != -* ]]; then
                 sub=${words[i]}
-                command_index=$i
+                sub_index=$i
                 break
             fi
         done
+        COMPREPLY=()
         if [[ -z $sub ]]; then
-            COMPREPLY=()
             if [[ $cur == -* ]]; then
                 _coras_words '-h --help' "$cur"
-            elif [[ $command == manifest ]]; then
-                _coras_words 'fetch get show fetch-config get-config push' "$cur"
             else
-                _coras_words 'fetch get push' "$cur"
+                _coras_words "$group_subcommands" "$cur"
             fi
             return 0
         fi
+        case $sub in
+            list) sub=ls ;;
+            show-tags) sub=tags ;;
+            rm | remove) sub=delete ;;
+            get | show) sub=fetch ;;
+            get-config) sub=fetch-config ;;
+        esac
         command="$command-$sub"
+        command_index=$sub_index
     fi
 
     COMPREPLY=()
@@ -134,11 +147,16 @@ _coras()
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
-        manifest-fetch | manifest-get | manifest-show) opts="-o --output --descriptor --pretty --media-type --format --template $target_opts" ;;
-        manifest-fetch-config | manifest-get-config) opts="-o --output --descriptor --pretty $target_opts" ;;
+        manifest-fetch) opts="-o --output --descriptor --pretty --media-type --format --template $target_opts" ;;
+        manifest-fetch-config) opts="-o --output --descriptor --pretty $target_opts" ;;
         manifest-push) opts="--media-type --descriptor --pretty --format --template $target_opts" ;;
-        blob-fetch | blob-get) opts="-o --output --descriptor --pretty --no-tty $target_opts" ;;
+        blob-fetch) opts="-o --output --descriptor --pretty --no-tty $target_opts" ;;
         blob-push) opts="--size --media-type --descriptor --pretty --no-tty --format --template $target_opts" ;;
+        tag) opts="--concurrency $target_opts" ;;
+        resolve) opts="-l --full-reference --platform $target_opts" ;;
+        repo-ls) opts="--last --format --template $remote_opts" ;;
+        repo-tags) opts="--last --exclude-digest-tags --format --template $target_opts" ;;
+        manifest-delete | blob-delete) opts="-f --force --descriptor $target_opts" ;;
         *) return 0 ;;
     esac
     local value_opts=" $file_opts $dir_opts $other_value_opts "

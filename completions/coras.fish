@@ -48,7 +48,7 @@ function __coras_command
     for token in $tokens[2..-1]
         string match -q -- '-*' $token; and continue
         set -a words $token
-        if not contains -- $words[1] manifest blob; or test (count $words) -ge 2
+        if not contains -- $words[1] repo manifest blob; or test (count $words) -ge 2
             break
         end
     end
@@ -65,7 +65,7 @@ function __coras_needs_layout_dir
     contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
-set -l commands push pull inspect login logout version manifest blob
+set -l commands push pull inspect login logout version tag resolve repo manifest blob
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -82,8 +82,17 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d '
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
-complete -c coras -n "not __fish_seen_subcommand_from $commands" -a manifest -d 'Fetch and push manifests by hand'
-complete -c coras -n "not __fish_seen_subcommand_from $commands" -a blob -d 'Fetch and push blobs by digest'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a tag -d 'Tag a manifest of a registry or OCI layout'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a resolve -d 'Print the digest a tag or digest resolves to'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a repo -d 'List the repositories of a registry or the tags of a repository'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a manifest -d 'Fetch, push and delete manifests'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a blob -d 'Fetch, push and delete blobs by digest'
+
+# Subcommands of the command groups
+complete -c coras -n "__coras_command_is repo" -a ls -d 'List the repositories of a registry'
+complete -c coras -n "__coras_command_is repo" -a tags -d 'List the tags of a repository'
+complete -c coras -n "__coras_command_is manifest" -a delete -d 'Delete a manifest and every tag that points at it'
+complete -c coras -n "__coras_command_is blob" -a delete -d 'Delete a blob'
 complete -c coras -s h -l help -d 'Print a help message and exit'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -l version -d 'Print the version and exit'
 
@@ -99,13 +108,13 @@ complete -c coras -n "__coras_command_is blob" -a get -d 'Fetch a blob by digest
 complete -c coras -n "__coras_command_is blob" -a push -d 'Push a blob from a file or stdin'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__coras_command_is push pull inspect login 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'"
+set -l remote "__coras_command_is push pull inspect login tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__coras_command_is push pull inspect login logout 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull inspect login logout tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -122,10 +131,10 @@ complete -c coras -n $remote -l stall-timeout -x -d 'Seconds without a byte movi
 complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 
 # Target flags: push, pull, inspect
-set -l target "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push'"
+set -l target "__coras_command_is push pull inspect tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
-complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push'" -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n "__coras_command_is push pull inspect 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 # push
@@ -179,3 +188,17 @@ complete -c coras -n "$mpush; or $bpush" -F
 
 # logout
 complete -c coras -n "__coras_command_is logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'
+
+# tag and resolve
+complete -c coras -n "__coras_command_is tag" -l concurrency -x -d 'Tags pushed at once (default 5)'
+complete -c coras -n "__coras_command_is resolve" -s l -l full-reference -d 'Print the full reference, registry/repository@digest'
+complete -c coras -n "__coras_command_is resolve" -l platform -x -d 'Pick the manifest for this platform from an index: os/arch[/variant][:os_version]'
+
+# repo ls, repo tags
+complete -c coras -n "__coras_command_is 'repo ls' 'repo list'" -l last -x -d 'Start after the repository named LAST'
+complete -c coras -n "__coras_command_is 'repo tags' 'repo show-tags'" -l last -x -d 'Start after the tag LAST'
+complete -c coras -n "__coras_command_is 'repo tags' 'repo show-tags'" -l exclude-digest-tags -d 'Hide tags shaped like a digest (sha256-<hex>)'
+
+# manifest delete, blob delete
+complete -c coras -n "__coras_command_is 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -s f -l force -d 'Delete without asking for confirmation'
+complete -c coras -n "__coras_command_is 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l descriptor -d 'Print the descriptor of what was deleted (JSON)'

@@ -4,6 +4,9 @@
 # flag of `coras <command> --help` (long and short) is documented in man/coras-<command>.1 and
 # offered by completions/coras.bash, completions/_coras and completions/coras.fish, and no page
 # or completion offers a flag coras does not have. Man pages are matched with `\-` read as `-`.
+# A command group (`coras repo --help` lists subcommands `ls`, `tags`) has a page of its own,
+# man/coras-<group>.1, naming each subcommand's page; each subcommand is checked as a command
+# of its own: man/coras-<group>-<sub>.1 and `coras <group> <sub> --help`.
 #
 # Needs only the built binary (CORAS) and the sources (CORAS_SOURCE_DIR); groff, zsh and fish
 # checks are skipped case by case when those tools are missing.
@@ -18,7 +21,8 @@ FISH_COMPLETION="$CORAS_SOURCE_DIR/completions/coras.fish"
 
 # --- What coras says about itself ----------------------------------------------------------------
 
-# help_text [COMMAND]: `coras [COMMAND] --help`, which must succeed.
+# help_text [WORD...]: `coras [WORD...] --help` (a command, or a group and its subcommand),
+# which must succeed.
 help_text()
 {
   local out
@@ -26,19 +30,21 @@ help_text()
   printf '%s\n' "$out"
 }
 
-# subcommands: the names under "Subcommands:" in `coras --help`, one a line.
+# subcommands [GROUP]: the names under "Subcommands:" in `coras [GROUP] --help`, one a line
+# (without the aliases CLI11 lists after a comma: "ls, list").
 subcommands()
 {
-  help_text | awk 'tolower($0) ~ /^subcommands:/ { on = 1; next }
+  help_text "$@" | awk 'tolower($0) ~ /^subcommands:/ { on = 1; next }
                    on && /^[^ ]/ { on = 0 }
-                   on && /^  +[a-z]/ { print $1 }'
+                   on && /^  +[a-z]/ { sub(/,$/, "", $1); print $1 }'
 }
 
 # flags COMMAND: every flag of `coras COMMAND --help` (long and short), one a line. CLI11 prints
 # an option as "  -o,--output TEXT  description": the first field, split at commas.
 flags()
 {
-  help_text "$1" | awk '/^  +-/ { print $1 }' | tr ',' '\n' | grep -E '^-' | sort -u
+  # shellcheck disable=SC2086 # "group sub" is two words
+  help_text $1 | awk '/^  +-/ { print $1 }' | tr ',' '\n' | grep -E '^-' | sort -u
 }
 
 # long_flags COMMAND: the --flags of `coras COMMAND --help`.
@@ -50,7 +56,8 @@ long_flags()
 # positionals COMMAND: the names under "Positionals:" (REF, FILE).
 positionals()
 {
-  help_text "$1" | awk 'tolower($0) ~ /^positionals:/ { on = 1; next }
+  # shellcheck disable=SC2086 # "group sub" is two words
+  help_text $1 | awk 'tolower($0) ~ /^positionals:/ { on = 1; next }
                         on && /^[^ ]/ { on = 0 }
                         on && /^  +[A-Z]/ { print $1 }'
 }
@@ -91,6 +98,9 @@ all_long_flags()
     for command in $SUBCOMMANDS; do
       long_flags "$command"
     done
+    for command in "${NESTED[@]}"; do
+      long_flags "$command"
+    done
   } | grep -E '^--' | sort -u
 }
 
@@ -125,7 +135,7 @@ test_every_subcommand_has_a_page()
 test_no_page_without_a_command()
 {
   local page name commands
-  commands=" $(printf '%s ' $SUBCOMMANDS)"
+  commands=" $(printf '%s ' $SUBCOMMANDS) $(printf '%s ' "${NESTED[@]// /-}")"
   for page in "$MAN_DIR"/coras-*.1; do
     [[ -e $page ]] || continue
     name=$(basename "$page" .1)
@@ -134,10 +144,11 @@ test_no_page_without_a_command()
   done
 }
 
-# man/coras-CMD.1 documents every flag and positional of `coras CMD --help`.
+# man/coras-CMD.1 documents every flag and positional of `coras CMD --help` (CMD "group sub":
+# man/coras-group-sub.1).
 check_man_page()
 {
-  local command=$1 page="$MAN_DIR/coras-$1.1" text flag name missing=()
+  local command=$1 page="$MAN_DIR/coras-${1// /-}.1" text flag name missing=()
   local all_flags all_positionals long
   all_flags=$(flags "$command")
   all_positionals=$(positionals "$command")
@@ -150,14 +161,14 @@ check_man_page()
   for name in $all_positionals; do
     has_word "$text" "$name" || missing+=("$name")
   done
-  ((${#missing[@]} == 0)) || fail "man/coras-$command.1 does not document: ${missing[*]}"
+  ((${#missing[@]} == 0)) || fail "$page does not document: ${missing[*]}"
   # And the page documents no --flag that the command lacks.
   local known extra=()
   known=" $(printf '%s ' $long) "
   for flag in $(grep -oE -- '(^|[^A-Za-z0-9_-])--[a-z][a-z0-9-]*' <<<"$text" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
     [[ $known == *" $flag "* ]] || extra+=("$flag")
   done
-  ((${#extra[@]} == 0)) || fail "man/coras-$command.1 documents flags coras $command lacks: ${extra[*]}"
+  ((${#extra[@]} == 0)) || fail "$page documents flags coras $command lacks: ${extra[*]}"
 }
 
 # FILE lists every flag of `coras CMD --help` (checker: has_word or fish_has_flag).
@@ -178,8 +189,9 @@ check_bash_offers_flags()
 {
   local command=$1 expected offered
   expected=$(flags "$command")
-  offered=$(bash -c 'source "$1"; COMP_WORDS=(coras "$2" -); COMP_CWORD=2; _coras
-                     printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" "$command" | sort -u)
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  offered=$(bash -c 'source "$1"; shift; COMP_WORDS=(coras "$@" -); COMP_CWORD=$#+1; _coras
+                     printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" $command | sort -u)
   assert_eq "$expected" "$offered" "bash completion of 'coras $command -'"
 }
 
@@ -211,6 +223,35 @@ test_fish_offers_flags()
     expected=$(flags "$command")
     offered=$(fish -N -c "source '$FISH_COMPLETION'; complete -C 'coras $command -'" | cut -f1 | sort -u)
     assert_eq "$expected" "$offered" "fish completion of 'coras $command -'"
+  done
+  for command in "${NESTED[@]}"; do
+    expected=$(flags "$command")
+    offered=$(fish -N -c "source '$FISH_COMPLETION'; complete -C 'coras $command -'" | cut -f1 | sort -u)
+    assert_eq "$expected" "$offered" "fish completion of 'coras $command -'"
+  done
+}
+
+# A group's page names every subcommand's page; bash, zsh and fish complete its subcommands.
+test_groups_document_and_complete_subcommands()
+{
+  local group sub page text expected offered
+  ((${#GROUPS_[@]} > 0)) || skip "no command group"
+  for group in "${GROUPS_[@]}"; do
+    page="$MAN_DIR/coras-$group.1"
+    [[ -f $page ]] || fail "the command group $group has no man page ($page)"
+    grep -q "^\.TH CORAS\\\\-${group^^} 1 " "$page" ||
+      fail "$page: .TH should name CORAS\\-${group^^} in section 1"
+    text=$(man_text "$page")
+    expected=$(subcommands "$group")
+    for sub in $expected; do
+      has_word "$text" "coras-$group-$sub" || fail "$page does not mention coras-$group-$sub"
+      grep -qE -- "'$sub:" "$ZSH_COMPLETION" || fail "_coras does not offer coras $group $sub"
+      grep -qE -- "-a $sub( |\$)" "$FISH_COMPLETION" || fail "coras.fish does not offer coras $group $sub"
+    done
+    # shellcheck disable=SC2016 # expanded by the inner bash
+    offered=$(bash -c 'source "$1"; COMP_WORDS=(coras "$2" ""); COMP_CWORD=2; _coras
+                       printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" "$group" | sort)
+    assert_eq "$(sort <<<"$expected")" "$offered" "bash completion of 'coras $group '"
   done
 }
 
@@ -260,6 +301,18 @@ $warnings"
 # Asked once, outside any case: a coras that cannot print its help fails the whole suite.
 SUBCOMMANDS=$(subcommands)
 [[ -n $SUBCOMMANDS ]] || fail "coras --help lists no subcommand"
+# The command groups (commands whose help lists subcommands) and their subcommands, "group sub".
+GROUPS_=()
+NESTED=()
+for group_ in $SUBCOMMANDS; do
+  nested_=$(subcommands "$group_")
+  [[ -n $nested_ ]] || continue
+  GROUPS_+=("$group_")
+  for sub_ in $nested_; do
+    NESTED+=("$group_ $sub_")
+  done
+done
+unset group_ nested_ sub_
 
 # The per-command cases read the command from CMD (run_test takes a function name only).
 case_man_page() { check_man_page "$CMD"; }
@@ -278,6 +331,14 @@ for CMD in $SUBCOMMANDS; do
   run_test "coras.fish lists the flags of coras $CMD" case_fish_lists_flags
   run_test "bash completes 'coras $CMD -' to its flags" case_bash_offers_flags
 done
+for CMD in "${NESTED[@]}"; do
+  run_test "man/coras-${CMD// /-}.1 documents the flags of coras $CMD --help" case_man_page
+  run_test "coras.bash lists the flags of coras $CMD" case_bash_lists_flags
+  run_test "_coras lists the flags of coras $CMD" case_zsh_lists_flags
+  run_test "coras.fish lists the flags of coras $CMD" case_fish_lists_flags
+  run_test "bash completes 'coras $CMD -' to its flags" case_bash_offers_flags
+done
+run_test "command groups have a page and complete their subcommands" test_groups_document_and_complete_subcommands
 run_test "bash completes the subcommands" test_bash_offers_subcommands
 run_test "zsh and fish complete the subcommands" test_zsh_fish_list_subcommands
 run_test "fish completes each subcommand's flags" test_fish_offers_flags

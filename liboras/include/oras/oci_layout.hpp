@@ -15,8 +15,9 @@ namespace oras {
 
 enum class LayoutMode
 {
-    read_only, // the layout must exist
-    create,    // created when missing (for push)
+    read_only,  // the layout must exist
+    read_write, // the layout must exist; tags and deletions are written (tag, delete)
+    create,     // created when missing (for push)
 };
 
 // Opens the layout at `dir`. Fails with not_found (read_only and no layout), invalid_format (a

@@ -6,6 +6,8 @@
 
 #include "content/oci_layout_index.hpp"
 #include "content/verifying_sink.hpp"
+#include "oras/deleter.hpp"
+#include "oras/listing.hpp"
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
 #include "oras/reference.hpp"
@@ -17,6 +19,7 @@
 #include <string>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 namespace oras {
 
@@ -70,7 +73,7 @@ Result<std::optional<std::uint64_t>> stat_blob(const fs::path& path)
     return std::optional<std::uint64_t>(size);
 }
 
-class OciLayoutStore final : public Target, public BlobResolver
+class OciLayoutStore final : public Target, public TagLister, public Deleter, public BlobResolver
 {
   public:
     OciLayoutStore(fs::path dir, LayoutMode mode, Index index)
@@ -138,6 +141,30 @@ class OciLayoutStore final : public Target, public BlobResolver
         return {};
     }
 
+    // The ref.name annotations of index.json, sorted, those after `options.last` only.
+    Result<std::vector<std::string>> tags(const ListOptions& options) override
+    {
+        std::vector<std::string> tags = oci_layout::tag_names(m_index);
+        if (!options.last.empty()) {
+            std::erase_if(tags, [&options](const std::string& tag) { return tag <= options.last; });
+        }
+        return tags;
+    }
+
+    // A manifest leaves index.json (with its tags, in one atomic rewrite) and then the blobs;
+    // a blob is removed from the blobs.
+    Result<void> remove(const Descriptor& desc) override
+    {
+        const bool manifest = media_type::is_manifest(desc.media_type);
+        auto removed = remove_content(desc, manifest);
+        if (!removed) {
+            return removed.error().with_context(std::string("delete ") +
+                                                (manifest ? "manifest " : "blob ") +
+                                                desc.digest.str() + " from " + describe());
+        }
+        return {};
+    }
+
     [[nodiscard]] std::string describe() const override { return "OCI layout " + m_dir.string(); }
 
   private:
@@ -162,6 +189,7 @@ class OciLayoutStore final : public Target, public BlobResolver
     Result<Descriptor> stored_manifest(const Descriptor& desc);
     Result<void> tag_manifest(const Descriptor& desc, std::string_view reference);
     Result<void> update(const std::function<bool(Index&)>& change);
+    Result<void> remove_content(const Descriptor& desc, bool manifest);
 
     fs::path m_dir;
     LayoutMode m_mode;
@@ -312,6 +340,29 @@ Result<void> OciLayoutStore::tag_manifest(const Descriptor& desc, std::string_vi
     });
 }
 
+Result<void> OciLayoutStore::remove_content(const Descriptor& desc, bool manifest)
+{
+    ORAS_TRY(check_writable());
+    ORAS_TRY(check_digest(desc.digest));
+    bool listed = false;
+    if (manifest) {
+        ORAS_TRY(update([&desc, &listed](Index& index) {
+            listed = oci_layout::remove_digest(index, desc.digest);
+            return listed;
+        }));
+    }
+    const fs::path path = blob_path(desc.digest);
+    const auto size = ORAS_TRY(stat_blob(path));
+    if (!size && !listed) {
+        return fail(ErrorCode::not_found, "not found");
+    }
+    std::error_code error;
+    if (size && !fs::remove(path, error) && error) {
+        return fail(ErrorCode::io, "remove " + path.string() + ": " + error.message());
+    }
+    return {};
+}
+
 // index.json is re-read under the layout's lock and changed there, so that what other processes
 // wrote since this store read it is kept.
 Result<void> OciLayoutStore::update(const std::function<bool(Index&)>& change)
@@ -360,7 +411,7 @@ Result<std::unique_ptr<Target>> open_layout(const fs::path& dir, LayoutMode mode
 Result<std::unique_ptr<Target>> open_oci_layout(const fs::path& dir, LayoutMode mode)
 {
     std::error_code error;
-    if (mode == LayoutMode::read_only && !fs::exists(dir / oci_layout::k_layout_file, error)) {
+    if (mode != LayoutMode::create && !fs::exists(dir / oci_layout::k_layout_file, error)) {
         return fail(ErrorCode::not_found, "no OCI layout at " + dir.string());
     }
     auto opened = open_layout(dir, mode);

@@ -252,4 +252,25 @@ void set_tag(Index& index, const Descriptor& desc, std::string_view tag)
     drop_duplicate_untagged(entries);
 }
 
+std::vector<std::string> tag_names(const Index& index)
+{
+    std::vector<std::string> tags;
+    for (const Descriptor& entry : index.manifests) {
+        std::string tag = ref_name(entry);
+        if (!tag.empty()) {
+            tags.push_back(std::move(tag));
+        }
+    }
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    return tags;
+}
+
+bool remove_digest(Index& index, const Digest& digest)
+{
+    const auto removed = std::erase_if(
+        index.manifests, [&digest](const Descriptor& entry) { return entry.digest == digest; });
+    return removed > 0;
+}
+
 } // namespace oras::oci_layout

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oras::oci_layout {
 
@@ -76,5 +77,11 @@ bool add_untagged(Index& index, const Descriptor& desc);
 // keeps the order of index.json), and untagged entries whose digest another entry already
 // lists are dropped.
 void set_tag(Index& index, const Descriptor& desc, std::string_view tag);
+
+// The tags of `index` (its entries' ref.name annotations), sorted and without repeats.
+std::vector<std::string> tag_names(const Index& index);
+
+// Removes every entry of `index` for `digest`, tagged or not; returns whether there was one.
+bool remove_digest(Index& index, const Digest& digest);
 
 } // namespace oras::oci_layout

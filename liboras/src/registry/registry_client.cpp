@@ -16,6 +16,17 @@ RemoteOptions with_deadline(RemoteOptions options)
     return options;
 }
 
+Result<Reference> registry_reference(std::string_view registry)
+{
+    // The repository is a placeholder, never used.
+    auto ref = Reference::parse(std::string(registry) + "/v2");
+    if (!ref || ref->registry != registry) {
+        return fail(ErrorCode::invalid_argument,
+                    "invalid registry \"" + std::string(registry) + "\": expected host[:port]");
+    }
+    return ref;
+}
+
 Result<std::shared_ptr<http::Client>>
 make_registry_client(const Reference& ref, const RemoteOptions& options, ScopeHint hint)
 {

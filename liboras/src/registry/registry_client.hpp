@@ -8,6 +8,7 @@
 #include "oras/result.hpp"
 
 #include <memory>
+#include <string_view>
 
 namespace oras::registry {
 
@@ -21,6 +22,11 @@ enum class ScopeHint
 
 // `options` with RetryOptions::deadline set from RemoteOptions::timeout (from now), unless set.
 RemoteOptions with_deadline(RemoteOptions options);
+
+// A Reference naming the bare registry `registry` ("host[:port]", validated by the reference
+// grammar), for requests that concern no repository (/v2/, /v2/_catalog); fails with
+// invalid_argument when `registry` is no host[:port].
+Result<Reference> registry_reference(std::string_view registry);
 
 // A client for the registry of `ref` configured from `options` (TLS verification, CA file,
 // client certificate, User-Agent, --debug log, credentials, retries). Fails with invalid_argument

@@ -2,7 +2,9 @@
 
 #include "oras/media_types.hpp"
 #include "oras/reference.hpp"
+#include "registry/deletion.hpp"
 #include "registry/error_response.hpp"
+#include "registry/paged_list.hpp"
 #include "registry/registry_client.hpp"
 #include "registry/stream_upload.hpp"
 
@@ -129,6 +131,17 @@ RemoteRepository::push_tagged(const Descriptor& desc, ByteSource& content, std::
     return m_manifests.push(desc, content, tag);
 }
 
+Result<std::vector<std::string>> RemoteRepository::tags(const ListOptions& options)
+{
+    const PagedList list{m_context.urls.tags(), "tags", "tag list", m_context.name};
+    return read_paged_list(*m_context.client, list, options);
+}
+
+Result<void> RemoteRepository::remove(const Descriptor& desc)
+{
+    return delete_content(m_context, desc);
+}
+
 } // namespace oras::registry
 
 namespace oras {
@@ -150,16 +163,11 @@ Result<std::unique_ptr<Target>> open_remote_repository(const Reference& ref,
 Result<void> ping_registry(std::string_view registry, const RemoteOptions& options)
 {
     const RemoteOptions timed = registry::with_deadline(options);
-    // The reference grammar validates the host; the repository is never used.
-    const auto ref = Reference::parse(std::string(registry) + "/v2");
-    if (!ref || ref->registry != registry) {
-        return fail(ErrorCode::invalid_argument,
-                    "invalid registry \"" + std::string(registry) + "\": expected host[:port]");
-    }
+    const Reference ref = ORAS_TRY(registry::registry_reference(registry));
     std::shared_ptr<http::Client> client =
-        ORAS_TRY(registry::make_registry_client(*ref, timed, registry::ScopeHint::none));
-    const registry::RepositoryUrls urls(*ref, options.plain_http);
-    const registry::Operation op{"GET", "/v2/", ref->registry};
+        ORAS_TRY(registry::make_registry_client(ref, timed, registry::ScopeHint::none));
+    const registry::RepositoryUrls urls(ref, options.plain_http);
+    const registry::Operation op{"GET", "/v2/", ref.registry};
     http::Request request;
     request.url = urls.ping();
     request.max_body = 64 * 1024;

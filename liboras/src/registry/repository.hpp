@@ -4,6 +4,8 @@
 
 #include "http/http_client.hpp"
 #include "oras/content.hpp"
+#include "oras/deleter.hpp"
+#include "oras/listing.hpp"
 #include "oras/reference.hpp"
 #include "oras/remote.hpp"
 #include "registry/blob_store.hpp"
@@ -22,6 +24,8 @@ namespace oras::registry {
 class RemoteRepository final : public Target,
                                public BlobMounter,
                                public StreamPusher,
+                               public TagLister,
+                               public Deleter,
                                public BlobResolver
 {
   public:
@@ -63,6 +67,11 @@ class RemoteRepository final : public Target,
     void set_manifest_media_types(const std::vector<std::string>& media_types);
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
+
+    // GET /tags/list, page by page (registry/paged_list.hpp).
+    Result<std::vector<std::string>> tags(const ListOptions& options) override;
+    // DELETE /manifests/<digest> or /blobs/<digest> (registry/deletion.hpp).
+    Result<void> remove(const Descriptor& desc) override;
 
   private:
     RepositoryContext m_context;

@@ -40,4 +40,9 @@ std::string RepositoryUrls::manifest(std::string_view reference) const
     return m_base + "/v2/" + m_repository + "/manifests/" + std::string(reference);
 }
 
+std::string RepositoryUrls::tags() const
+{
+    return m_base + "/v2/" + m_repository + "/tags/list";
+}
+
 } // namespace oras::registry

@@ -33,6 +33,8 @@ class RepositoryUrls
     [[nodiscard]] std::string upload() const;
     // /v2/<name>/manifests/<reference>, `reference` being a tag or a digest.
     [[nodiscard]] std::string manifest(std::string_view reference) const;
+    // /v2/<name>/tags/list (distribution-spec v1.1, "Listing Tags").
+    [[nodiscard]] std::string tags() const;
 
   private:
     std::string m_base;
