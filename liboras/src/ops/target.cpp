@@ -69,6 +69,7 @@ Result<OpenedTarget> open_remote(const TargetSpec& spec)
     opened.tags = std::move(parsed.tags);
     opened.name = parsed.reference.repository_str();
     opened.registry = parsed.reference.registry;
+    opened.repository = parsed.reference.repository;
     return opened;
 }
 
