@@ -22,6 +22,7 @@ int main(int argc, char** argv)
     coras::add_inspect_command(app, runner);
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
+    coras::add_copy_command(app, runner);
     coras::add_version_command(app, runner);
 
     try {

@@ -26,12 +26,13 @@ help_text()
   printf '%s\n' "$out"
 }
 
-# subcommands: the names under "Subcommands:" in `coras --help`, one a line.
+# subcommands: the names under "Subcommands:" in `coras --help`, one a line (CLI11 lists a
+# command with aliases as "copy, cp": the name is the first).
 subcommands()
 {
   help_text | awk 'tolower($0) ~ /^subcommands:/ { on = 1; next }
                    on && /^[^ ]/ { on = 0 }
-                   on && /^  +[a-z]/ { print $1 }'
+                   on && /^  +[a-z]/ { sub(/,$/, "", $1); print $1 }'
 }
 
 # flags COMMAND: every flag of `coras COMMAND --help` (long and short), one a line. CLI11 prints
