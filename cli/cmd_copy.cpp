@@ -13,7 +13,9 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace coras {
 
@@ -91,8 +93,17 @@ oras::Result<void> run_copy(CopyFlags flags)
     options.concurrency = flags.concurrency;
     options.mount_from = mount_source(flags, from, to);
     options.progress = make_progress_display(Direction::copy, flags.no_tty, interrupted);
-    const auto result =
-        ORAS_TRY(oras::ops::copy(*from.target, from.reference, *to.target, options));
+    auto copied = oras::ops::copy(*from.target, from.reference, *to.target, options);
+    if (!copied) {
+        if (to.created) {
+            // A layout directory this copy created is not left half filled.
+            to.target.reset();
+            std::error_code ignored;
+            std::filesystem::remove_all(to.name, ignored);
+        }
+        return std::move(copied).error();
+    }
+    const oras::ops::CopyResult& result = *copied;
     if (flags.format == OutputFormat::json) {
         return print_json_result(copy_json(result, to.name));
     }

@@ -215,6 +215,11 @@ test_index_with_platform()
   assert_rc 1
   assert_one_line_error "linux/s390x"
   assert_eq 404 "$(manifest_status plat-none v1)" "no tag after a failed copy"
+
+  # A layout directory a failed copy created is not left behind.
+  run_coras copy --platform linux/s390x "$R1/plat:multi" --to-oci-layout "$TEST_DIR/none-layout:v1"
+  assert_rc 1
+  assert_no_path "$TEST_DIR/none-layout"
 }
 
 test_skopeo_reads_the_copy()
