@@ -33,6 +33,7 @@ int main(int argc, char** argv)
     coras::add_inspect_command(app, runner);
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
+    coras::add_copy_command(app, runner);
     coras::add_tag_command(app, runner);
     coras::add_resolve_command(app, runner);
     coras::add_repo_command(app, runner);

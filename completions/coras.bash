@@ -55,13 +55,16 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect login logout version tag resolve repo manifest blob'
+    local commands='push pull copy inspect login logout version tag resolve repo manifest blob'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
-    local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
+    # copy: each side's remote flags as --from-NAME and --to-NAME (no short names).
+    local side_opts='--from-username --from-password --from-password-stdin --from-identity-token --from-identity-token-stdin --from-registry-config --from-plain-http --from-insecure --from-ca-file --from-cert-file --from-key-file --from-header --from-resolve --to-username --to-password --to-password-stdin --to-identity-token --to-identity-token-stdin --to-registry-config --to-plain-http --to-insecure --to-ca-file --to-cert-file --to-key-file --to-header --to-resolve'
+    local copy_opts="--from-oci-layout --to-oci-layout $side_opts --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout --platform --concurrency --no-tty --format --template -h --help"
+    local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config --from-ca-file --from-cert-file --from-key-file --from-registry-config --to-ca-file --to-cert-file --to-key-file --to-registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --media-type --size --stdin-name --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --last --platform'
+    local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -143,6 +146,7 @@ _coras()
     case $command in
         push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --stdin-name --format --template $target_opts" ;;
         pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format --template $target_opts" ;;
+        copy | cp) opts=$copy_opts ;;
         inspect) opts="--raw --max-module-size --format --template $target_opts" ;;
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
@@ -177,7 +181,7 @@ _coras()
         case $opt in
             --format) _coras_words 'text json go-template=' "$value" ;;
             --wasm-format) _coras_words 'solo compat cncf wasm-to-oci' "$value" ;;
-            --plain-http) _coras_words 'true false' "$value" ;;
+            --plain-http | --from-plain-http | --to-plain-http) _coras_words 'true false' "$value" ;;
             --config | --manifest-config)
                 if [[ $value == *:* ]]; then
                     _coras_media_types "$value" "$_coras_config_types"
@@ -185,7 +189,9 @@ _coras()
                     _coras_files "$value"
                 fi
                 ;;
-            --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file | --registry-config)
+            --annotation-file | --export-manifest | --ca-file | --cert-file | --key-file | --registry-config | \
+                --from-ca-file | --from-cert-file | --from-key-file | --from-registry-config | \
+                --to-ca-file | --to-cert-file | --to-key-file | --to-registry-config)
                 _coras_files "$value"
                 ;;
             -o | --output)
@@ -201,13 +207,17 @@ _coras()
         _coras_words "$opts" "$cur"
     else
         # A positional: REF (REGISTRY for login and logout) first, then (push) FILE[:MEDIATYPE]...
-        local positionals=0 oci_layout=no double_dash=no
+        local positionals=0 oci_layout=no from_layout=no to_layout=no double_dash=no
         for ((i = command_index + 1; i < cword; i++)); do
             w=${words[i]}
             if [[ $double_dash == no && $w == -- ]]; then
                 double_dash=yes
             elif [[ $double_dash == no && $w == --oci-layout ]]; then
                 oci_layout=yes
+            elif [[ $double_dash == no && $w == --from-oci-layout ]]; then
+                from_layout=yes
+            elif [[ $double_dash == no && $w == --to-oci-layout ]]; then
+                to_layout=yes
             elif [[ $double_dash == no && $w == -* ]]; then
                 # An option: skip its value when it takes one and it is not joined with '='.
                 [[ $w != *=* && $value_opts == *" $w "* ]] && ((i++))
@@ -215,7 +225,15 @@ _coras()
                 ((positionals++))
             fi
         done
-        if ((positionals == 0)); then
+        if [[ $command == copy || $command == cp ]]; then
+            # SRC: a layout directory or tar with --from-oci-layout; DST: a directory with
+            # --to-oci-layout.
+            if ((positionals == 0)) && [[ $from_layout == yes && $cur != *[:@]* ]]; then
+                _coras_files "$cur"
+            elif ((positionals == 1)) && [[ $to_layout == yes && $cur != *[:@]* ]]; then
+                _coras_files "$cur" -d
+            fi
+        elif ((positionals == 0)); then
             # REF: a layout directory with --oci-layout, a local *.wasm module for inspect;
             # registry references and hosts are not completed.
             if [[ $oci_layout == yes && $cur != *[:@]* ]]; then

@@ -65,7 +65,7 @@ function __coras_needs_layout_dir
     contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
-set -l commands push pull inspect login logout version tag resolve repo manifest blob
+set -l commands push pull copy cp inspect login logout version tag resolve repo manifest blob
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -78,6 +78,7 @@ complete -c coras -f
 # Commands
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a push -d 'Push files to a registry or an OCI layout as one artifact'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a pull -d "Pull an artifact's files from a registry or an OCI layout"
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a copy -d 'Copy an artifact and everything it references between registries or OCI layouts'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest and the Wasm module it holds, or a local module'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
@@ -162,6 +163,49 @@ complete -c coras -n $pull -s k -l keep-old-files -d 'Fail instead of overwritin
 complete -c coras -n $pull -l concurrency -x -d 'Layers downloaded at once (default 3)'
 complete -c coras -n $pull -l no-tty -d 'Print one plain line per finished layer, even on a terminal'
 complete -c coras -n $pull -s T -l allow-path-traversal -d 'Allow titles that point outside the output directory'
+
+# copy (alias cp): each side's remote flags as --from-NAME and --to-NAME
+set -l copy "__fish_seen_subcommand_from copy cp"
+complete -c coras -n $copy -l from-username -x -d 'Source registry username'
+complete -c coras -n $copy -l from-password -x -d 'Source registry password or token'
+complete -c coras -n $copy -l from-password-stdin -d 'Read the source password or token from standard input'
+complete -c coras -n $copy -l from-identity-token -x -d 'Source registry identity token'
+complete -c coras -n $copy -l from-identity-token-stdin -d 'Read the source identity token from standard input'
+complete -c coras -n $copy -l from-registry-config -r -F -d 'Source credentials file (docker config.json format)'
+complete -c coras -n $copy -l from-plain-http -d 'Source: use plain HTTP instead of HTTPS'
+complete -c coras -n $copy -l from-insecure -d 'Source: allow TLS certificates that fail verification'
+complete -c coras -n $copy -l from-ca-file -r -F -d 'Source: trust the CA certificates in this PEM file too'
+complete -c coras -n $copy -l from-cert-file -r -F -d 'Source: client certificate (PEM) for mutual TLS'
+complete -c coras -n $copy -l from-key-file -r -F -d 'Source: client private key (PEM) for mutual TLS'
+complete -c coras -n $copy -l from-header -x -d 'Source: add a header to requests to the registry only'
+complete -c coras -n $copy -l from-resolve -x -d 'Source: connect to host:port at address[:address_port]'
+complete -c coras -n $copy -l to-username -x -d 'Destination registry username'
+complete -c coras -n $copy -l to-password -x -d 'Destination registry password or token'
+complete -c coras -n $copy -l to-password-stdin -d 'Read the destination password or token from standard input'
+complete -c coras -n $copy -l to-identity-token -x -d 'Destination registry identity token'
+complete -c coras -n $copy -l to-identity-token-stdin -d 'Read the destination identity token from standard input'
+complete -c coras -n $copy -l to-registry-config -r -F -d 'Destination credentials file (docker config.json format)'
+complete -c coras -n $copy -l to-plain-http -d 'Destination: use plain HTTP instead of HTTPS'
+complete -c coras -n $copy -l to-insecure -d 'Destination: allow TLS certificates that fail verification'
+complete -c coras -n $copy -l to-ca-file -r -F -d 'Destination: trust the CA certificates in this PEM file too'
+complete -c coras -n $copy -l to-cert-file -r -F -d 'Destination: client certificate (PEM) for mutual TLS'
+complete -c coras -n $copy -l to-key-file -r -F -d 'Destination: client private key (PEM) for mutual TLS'
+complete -c coras -n $copy -l to-header -x -d 'Destination: add a header to requests to the registry only'
+complete -c coras -n $copy -l to-resolve -x -d 'Destination: connect to host:port at address[:address_port]'
+complete -c coras -n $copy -l from-oci-layout -d 'SRC is an OCI image layout directory or tar'
+complete -c coras -n $copy -l to-oci-layout -d 'DST is an OCI image layout directory (created)'
+complete -c coras -n $copy -l resolve -x -d 'Connect to host:port at address[:address_port], both registries'
+complete -c coras -n $copy -s d -l debug -d 'Print each HTTP request and its status on stderr'
+complete -c coras -n $copy -l retries -x -d 'Retries after a connection failure, a timeout or a 408, 429 or 5xx answer'
+complete -c coras -n $copy -l retry-max-wait -x -d 'Longest wait in seconds before a retry, Retry-After included'
+complete -c coras -n $copy -l stall-timeout -x -d 'Seconds without a byte moving before a request fails and is retried'
+complete -c coras -n $copy -l timeout -x -d 'Seconds the whole command may take talking to the registry'
+complete -c coras -n $copy -l platform -x -d 'Copy only the manifest of this platform: os/arch[/variant]'
+complete -c coras -n $copy -l concurrency -x -d 'Blobs copied at once (default 3)'
+complete -c coras -n $copy -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
+complete -c coras -n $copy -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n $copy -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "$copy; and contains -- --from-oci-layout (commandline -opc); and __coras_no_positional" -F
 
 # inspect: REF, or a local FILE.wasm
 complete -c coras -n "__coras_command_is inspect" -l raw -d 'Print the exact manifest bytes'

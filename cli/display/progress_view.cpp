@@ -23,10 +23,11 @@ constexpr std::size_t k_min_label = 28;
 
 std::string_view finished_verb(Direction direction, oras::TransferState state)
 {
-    const bool push = direction == Direction::push;
     switch (state) {
     case oras::TransferState::done:
-        return push ? "Uploaded" : "Downloaded";
+        return direction == Direction::push   ? "Uploaded"
+               : direction == Direction::copy ? "Copied"
+                                              : "Downloaded";
     case oras::TransferState::exists:
         return "Exists";
     case oras::TransferState::mounted:
@@ -206,7 +207,9 @@ void ProgressView::draw(bool force)
     }
     m_finished_lines.clear();
     if (!m_active.empty()) {
-        const std::string verb = m_direction == Direction::push ? "Uploading" : "Downloading";
+        const std::string verb = m_direction == Direction::push   ? "Uploading"
+                                 : m_direction == Direction::copy ? "Copying"
+                                                                  : "Downloading";
         std::uint64_t done = m_bytes_finished;
         std::uint64_t total = m_bytes_finished;
         for (const auto& blob : m_active) {

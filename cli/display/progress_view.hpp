@@ -20,7 +20,8 @@ namespace coras {
 enum class Direction
 {
     push,
-    pull
+    pull,
+    copy // oras cp's words: Copying / Copied
 };
 
 // "0 B", "512 B", "1.5 KiB", "12.0 MiB", "1.00 GiB".

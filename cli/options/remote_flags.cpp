@@ -14,69 +14,99 @@
 
 namespace coras {
 
-void add_registry_config_flag(CLI::App& command, CredentialFlags& flags)
+namespace {
+
+// "-u,--username" without a prefix, "--from-username" with one (no short names then, as oras).
+std::string flag_name(const FlagPrefix& prefix, std::string_view short_name, std::string_view name)
+{
+    if (!prefix.flag.empty()) {
+        return "--" + prefix.flag + std::string(name);
+    }
+    return short_name.empty() ? "--" + std::string(name)
+                              : "-" + std::string(short_name) + ",--" + std::string(name);
+}
+
+} // namespace
+
+void add_registry_config_flag(CLI::App& command, CredentialFlags& flags, const FlagPrefix& prefix)
 {
     command
-        .add_option("--registry-config",
+        .add_option(flag_name(prefix, "", "registry-config"),
                     flags.registry_configs,
-                    "Credentials file (docker config.json format; repeatable: the first is "
-                    "written, the rest are read in order)")
+                    prefix.note + "Credentials file (docker config.json format; repeatable: the "
+                                  "first is written, the rest are read in order)")
         ->allow_extra_args(false);
 }
 
-void add_credential_flags(CLI::App& command, CredentialFlags& flags)
+void add_credential_flags(CLI::App& command, CredentialFlags& flags, const FlagPrefix& prefix)
 {
-    auto* user = command.add_option("-u,--username", flags.username, "Registry username");
-    auto* password = command.add_option("-p,--password",
+    const std::string& note = prefix.note;
+    auto* user = command.add_option(
+        flag_name(prefix, "u", "username"), flags.username, note + "Registry username");
+    auto* password = command.add_option(flag_name(prefix, "p", "password"),
                                         flags.password,
-                                        "Registry password or token (visible to other users: "
-                                        "prefer --password-stdin)");
-    auto* password_stdin = command.add_flag(
-        "--password-stdin", flags.password_stdin, "Read the password or token from standard input");
-    auto* token = command.add_option("--identity-token",
+                                        note + "Registry password or token (visible to other "
+                                               "users: prefer --password-stdin)");
+    auto* password_stdin =
+        command.add_flag(flag_name(prefix, "", "password-stdin"),
+                         flags.password_stdin,
+                         note + "Read the password or token from standard input");
+    auto* token = command.add_option(flag_name(prefix, "", "identity-token"),
                                      flags.identity_token,
-                                     "Registry identity token (an OAuth2 refresh token)");
-    auto* token_stdin = command.add_flag("--identity-token-stdin",
+                                     note + "Registry identity token (an OAuth2 refresh token)");
+    auto* token_stdin = command.add_flag(flag_name(prefix, "", "identity-token-stdin"),
                                          flags.identity_token_stdin,
-                                         "Read the identity token from standard input");
+                                         note + "Read the identity token from standard input");
     password->excludes(password_stdin)->excludes(token)->excludes(token_stdin);
     password_stdin->excludes(token)->excludes(token_stdin);
     token->excludes(token_stdin)->excludes(user);
     token_stdin->excludes(user);
-    add_registry_config_flag(command, flags);
+    add_registry_config_flag(command, flags, prefix);
 }
 
-void add_remote_flags(CLI::App& command, RemoteFlags& flags)
+void add_endpoint_flags(CLI::App& command, RemoteFlags& flags, const FlagPrefix& prefix)
 {
-    add_credential_flags(command, flags.credentials);
-    flags.plain_http_option = command.add_flag(
-        "--plain-http",
-        flags.plain_http,
-        "Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)");
-    command.add_flag(
-        "--insecure",
-        flags.insecure,
-        "Allow connections to registries with TLS certificates that fail verification");
+    const std::string& note = prefix.note;
+    add_credential_flags(command, flags.credentials, prefix);
+    flags.plain_http_option =
+        command.add_flag(flag_name(prefix, "", "plain-http"),
+                         flags.plain_http,
+                         note + "Use plain HTTP instead of HTTPS (implied for localhost; "
+                                "--plain-http=false to refuse)");
+    command.add_flag(flag_name(prefix, "", "insecure"),
+                     flags.insecure,
+                     note + "Allow connections to registries with TLS certificates that fail "
+                            "verification");
     command
-        .add_option("--ca-file", flags.ca_file, "Trust the CA certificates in this PEM file too")
+        .add_option(flag_name(prefix, "", "ca-file"),
+                    flags.ca_file,
+                    note + "Trust the CA certificates in this PEM file too")
         ->check(CLI::ExistingFile);
-    auto* cert =
-        command
-            .add_option("--cert-file", flags.cert_file, "Client certificate (PEM) for mutual TLS")
-            ->check(CLI::ExistingFile);
-    auto* key =
-        command.add_option("--key-file", flags.key_file, "Client private key (PEM) for mutual TLS")
-            ->check(CLI::ExistingFile);
+    auto* cert = command
+                     .add_option(flag_name(prefix, "", "cert-file"),
+                                 flags.cert_file,
+                                 note + "Client certificate (PEM) for mutual TLS")
+                     ->check(CLI::ExistingFile);
+    auto* key = command
+                    .add_option(flag_name(prefix, "", "key-file"),
+                                flags.key_file,
+                                note + "Client private key (PEM) for mutual TLS")
+                    ->check(CLI::ExistingFile);
     cert->needs(key);
     key->needs(cert);
-    command.add_option("-H,--header",
+    command.add_option(flag_name(prefix, "H", "header"),
                        flags.headers,
-                       "Add a header 'Name: value' to requests to the registry (repeatable; never "
-                       "sent to a token server or redirect target elsewhere)");
-    command.add_option("--resolve",
+                       note + "Add a header 'Name: value' to requests to the registry "
+                              "(repeatable; never sent to a token server or redirect target "
+                              "elsewhere)");
+    command.add_option(flag_name(prefix, "", "resolve"),
                        flags.resolve,
-                       "Connect to host:port at address[:address_port] instead of what DNS says "
-                       "(repeatable; one IP address, IPv6 in brackets)");
+                       note + "Connect to host:port at address[:address_port] instead of what "
+                              "DNS says (repeatable; one IP address, IPv6 in brackets)");
+}
+
+void add_transport_flags(CLI::App& command, RemoteFlags& flags)
+{
     command.add_flag("-d,--debug", flags.debug, "Print each HTTP request and its status on stderr");
     command
         .add_option("--retries",
@@ -102,6 +132,21 @@ void add_remote_flags(CLI::App& command, RemoteFlags& flags)
                     "Seconds the whole command may take talking to the registry, retries "
                     "included (default: no limit)")
         ->check(CLI::Range(1, 86400));
+}
+
+void add_remote_flags(CLI::App& command, RemoteFlags& flags)
+{
+    add_endpoint_flags(command, flags, FlagPrefix{});
+    add_transport_flags(command, flags);
+}
+
+void share_transport_flags(const RemoteFlags& from, RemoteFlags& to)
+{
+    to.debug = from.debug;
+    to.retries = from.retries;
+    to.retry_max_wait = from.retry_max_wait;
+    to.stall_timeout = from.stall_timeout;
+    to.timeout = from.timeout;
 }
 
 oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags)

@@ -48,17 +48,37 @@ struct RemoteFlags
     CredentialFlags credentials;
 };
 
+// How a two-target command names one side's flags (oras's ApplyFlagsWithPrefix): `flag` goes
+// before each long name ("from-" gives --from-username) and short names are dropped; `note`
+// starts each description ("Source: "). Empty: the plain names.
+struct FlagPrefix
+{
+    std::string flag;
+    std::string note;
+};
+
 // Registers --registry-config (repeatable).
-void add_registry_config_flag(CLI::App& command, CredentialFlags& flags);
+void add_registry_config_flag(CLI::App& command,
+                              CredentialFlags& flags,
+                              const FlagPrefix& prefix = {});
 
 // Registers -u/--username, -p/--password, --password-stdin, --identity-token,
 // --identity-token-stdin and --registry-config.
-void add_credential_flags(CLI::App& command, CredentialFlags& flags);
+void add_credential_flags(CLI::App& command, CredentialFlags& flags, const FlagPrefix& prefix = {});
 
-// Registers the credential flags and --plain-http, --insecure, --ca-file, --cert-file,
-// --key-file, -H/--header, --resolve, -d/--debug, --retries, --retry-max-wait, --stall-timeout and
-// --timeout.
+// Registers what differs between two registries: the credential flags and --plain-http,
+// --insecure, --ca-file, --cert-file, --key-file, -H/--header and --resolve, named by `prefix`.
+void add_endpoint_flags(CLI::App& command, RemoteFlags& flags, const FlagPrefix& prefix);
+
+// Registers what a command sets once for all its registries: -d/--debug, --retries,
+// --retry-max-wait, --stall-timeout and --timeout.
+void add_transport_flags(CLI::App& command, RemoteFlags& flags);
+
+// add_endpoint_flags() without a prefix, then add_transport_flags().
 void add_remote_flags(CLI::App& command, RemoteFlags& flags);
+
+// Gives `to` the transport flags (add_transport_flags) registered on `from`.
+void share_transport_flags(const RemoteFlags& from, RemoteFlags& to);
 
 // The credential store the --registry-config files name (docker's config.json when none).
 oras::Result<std::shared_ptr<oras::CredentialStore>> open_store(const CredentialFlags& flags);

@@ -1,76 +1,105 @@
 #include "oras/platform.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace oras {
 
 namespace {
 
-std::vector<std::string_view> split(std::string_view text, char separator)
+// The architecture oras assumes when --platform names only an os (Go's GOARCH names).
+std::string host_architecture()
 {
-    std::vector<std::string_view> parts;
-    for (;;) {
-        const auto at = text.find(separator);
-        parts.push_back(text.substr(0, at));
-        if (at == std::string_view::npos) {
-            return parts;
-        }
-        text.remove_prefix(at + 1);
-    }
+#if defined(__x86_64__)
+    return "amd64";
+#elif defined(__aarch64__)
+    return "arm64";
+#elif defined(__arm__)
+    return "arm";
+#elif defined(__i386__)
+    return "386";
+#elif defined(__powerpc64__) && defined(__LITTLE_ENDIAN__)
+    return "ppc64le";
+#elif defined(__s390x__)
+    return "s390x";
+#elif defined(__riscv) && __riscv_xlen == 64
+    return "riscv64";
+#else
+    return "amd64";
+#endif
+}
+
+Result<Platform> invalid(std::string_view text, const std::string& why)
+{
+    return fail(ErrorCode::invalid_argument,
+                "invalid platform \"" + std::string(text) + "\": " + why,
+                "use os/arch[/variant][:os_version], e.g. linux/amd64 or linux/arm/v7");
 }
 
 } // namespace
 
 Result<Platform> parse_platform(std::string_view text)
 {
-    const auto invalid = [&text](const std::string& why) {
-        return fail(ErrorCode::invalid_argument,
-                    "invalid platform \"" + std::string(text) + "\": " + why +
-                        " (expected os/arch[/variant][:os_version])");
-    };
     Platform platform;
-    std::string_view path = text;
+    std::string_view parts = text;
     if (const auto colon = text.find(':'); colon != std::string_view::npos) {
         platform.os_version = std::string(text.substr(colon + 1));
+        parts = text.substr(0, colon);
         if (platform.os_version.empty()) {
-            return invalid("empty os version");
-        }
-        path = text.substr(0, colon);
-    }
-    const auto parts = split(path, '/');
-    if (parts.size() < 2 || parts.size() > 3) {
-        return invalid("os and architecture are required");
-    }
-    for (const auto part : parts) {
-        if (part.empty()) {
-            return invalid("empty part");
+            return invalid(text, "empty os version after ':'");
         }
     }
-    platform.os = std::string(parts[0]);
-    platform.architecture = std::string(parts[1]);
-    if (parts.size() == 3) {
-        platform.variant = std::string(parts[2]);
+    std::vector<std::string> fields;
+    while (true) {
+        const auto slash = parts.find('/');
+        fields.emplace_back(parts.substr(0, slash));
+        if (slash == std::string_view::npos) {
+            break;
+        }
+        parts.remove_prefix(slash + 1);
+    }
+    if (fields.size() > 3) {
+        return invalid(text, "more than os/arch/variant");
+    }
+    if (std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.empty(); })) {
+        return invalid(text, "an empty part");
+    }
+    platform.os = fields[0];
+    platform.architecture = fields.size() > 1 ? fields[1] : host_architecture();
+    if (fields.size() > 2) {
+        platform.variant = fields[2];
     }
     return platform;
 }
 
 std::string platform_string(const Platform& platform)
 {
-    std::string text = platform.os + "/" + platform.architecture;
+    std::string out = platform.os + "/" + platform.architecture;
     if (!platform.variant.empty()) {
-        text += "/" + platform.variant;
+        out += "/" + platform.variant;
     }
     if (!platform.os_version.empty()) {
-        text += ":" + platform.os_version;
+        out += ":" + platform.os_version;
     }
-    return text;
+    return out;
 }
 
-bool platform_matches(const Platform& candidate, const Platform& wanted)
+bool platform_matches(const Platform& got, const Platform& wanted)
 {
-    return candidate.os == wanted.os && candidate.architecture == wanted.architecture &&
-           (wanted.variant.empty() || candidate.variant == wanted.variant) &&
-           (wanted.os_version.empty() || candidate.os_version == wanted.os_version);
+    if (got.os != wanted.os || got.architecture != wanted.architecture) {
+        return false;
+    }
+    if (!wanted.variant.empty() && got.variant != wanted.variant) {
+        return false;
+    }
+    if (!wanted.os_version.empty() && got.os_version != wanted.os_version) {
+        return false;
+    }
+    return std::all_of(
+        wanted.os_features.begin(), wanted.os_features.end(), [&](const std::string& feature) {
+            return std::find(got.os_features.begin(), got.os_features.end(), feature) !=
+                   got.os_features.end();
+        });
 }
 
 Result<Descriptor> select_platform(const Index& index, const Platform& wanted)

@@ -11,7 +11,7 @@ subcommand_names()
 {
   "$CORAS" --help | awk 'tolower($0) ~ /^subcommands:/ { on = 1; next }
     on && /^[^ ]/ { on = 0 }
-    on && NF { print $1 }'
+    on && NF { sub(/,$/, "", $1); print $1 }'
 }
 
 test_version_flag()

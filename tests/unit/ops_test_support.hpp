@@ -60,58 +60,13 @@ inline oras::Descriptor store_manifest(oras::Target& store,
     return desc;
 }
 
-// Serves the bytes of `inner`, except that blob `corrupt` comes back with its first byte
-// flipped.
-class CorruptingTarget final : public oras::Target
+// Forwards everything to `inner`; decorators below override what they change.
+class ForwardingTarget : public oras::Target
 {
   public:
-    CorruptingTarget(oras::Target& inner, oras::Digest corrupt)
-        : m_inner(inner), m_corrupt(std::move(corrupt))
-    {
-    }
+    explicit ForwardingTarget(oras::Target& inner) : m_inner(inner) {}
     oras::Result<void> fetch(const oras::Descriptor& desc, oras::ByteSink& sink) override
     {
-        if (desc.digest != m_corrupt) {
-            return m_inner.fetch(desc, sink);
-        }
-        oras::StringSink bytes(1 << 20);
-        ORAS_TRY(m_inner.fetch(desc, bytes));
-        auto data = bytes.take();
-        data[0] = static_cast<char>(data[0] ^ 1);
-        return sink.write(data);
-    }
-    oras::Result<void> push(const oras::Descriptor& desc, oras::ByteSource& content) override
-    {
-        return m_inner.push(desc, content);
-    }
-    oras::Result<bool> exists(const oras::Descriptor& desc) override
-    {
-        return m_inner.exists(desc);
-    }
-    oras::Result<oras::Descriptor> resolve(std::string_view reference) override
-    {
-        return m_inner.resolve(reference);
-    }
-    oras::Result<void> tag(const oras::Descriptor& desc, std::string_view tag) override
-    {
-        return m_inner.tag(desc, tag);
-    }
-    std::string describe() const override { return "corrupting " + m_inner.describe(); }
-
-  private:
-    oras::Target& m_inner;
-    oras::Digest m_corrupt;
-};
-
-// Serves `inner` and records the digest of every fetch, so that a test can check that some
-// content was never downloaded.
-class RecordingTarget final : public oras::Target
-{
-  public:
-    explicit RecordingTarget(oras::Target& inner) : m_inner(inner) {}
-    oras::Result<void> fetch(const oras::Descriptor& desc, oras::ByteSink& sink) override
-    {
-        fetched.push_back(desc.digest);
         return m_inner.fetch(desc, sink);
     }
     oras::Result<void> push(const oras::Descriptor& desc, oras::ByteSource& content) override
@@ -132,10 +87,52 @@ class RecordingTarget final : public oras::Target
     }
     std::string describe() const override { return m_inner.describe(); }
 
-    std::vector<oras::Digest> fetched;
+  protected:
+    oras::Target& inner() { return m_inner; }
 
   private:
     oras::Target& m_inner;
+};
+
+// Serves the bytes of `inner`, except that blob `corrupt` comes back with its first byte
+// flipped.
+class CorruptingTarget final : public ForwardingTarget
+{
+  public:
+    CorruptingTarget(oras::Target& inner, oras::Digest corrupt)
+        : ForwardingTarget(inner), m_corrupt(std::move(corrupt))
+    {
+    }
+    oras::Result<void> fetch(const oras::Descriptor& desc, oras::ByteSink& sink) override
+    {
+        if (desc.digest != m_corrupt) {
+            return inner().fetch(desc, sink);
+        }
+        oras::StringSink bytes(1 << 20);
+        ORAS_TRY(inner().fetch(desc, bytes));
+        auto data = bytes.take();
+        data[0] = static_cast<char>(data[0] ^ 1);
+        return sink.write(data);
+    }
+    std::string describe() const override { return "corrupting " + ForwardingTarget::describe(); }
+
+  private:
+    oras::Digest m_corrupt;
+};
+
+// Serves `inner` and records the digest of every fetch, so that a test can check that some
+// content was never downloaded.
+class RecordingTarget final : public ForwardingTarget
+{
+  public:
+    explicit RecordingTarget(oras::Target& inner) : ForwardingTarget(inner) {}
+    oras::Result<void> fetch(const oras::Descriptor& desc, oras::ByteSink& sink) override
+    {
+        fetched.push_back(desc.digest);
+        return inner().fetch(desc, sink);
+    }
+
+    std::vector<oras::Digest> fetched;
 };
 
 } // namespace coras_test

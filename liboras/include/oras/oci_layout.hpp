@@ -20,8 +20,9 @@ enum class LayoutMode
     create,     // created when missing (for push)
 };
 
-// Opens the layout at `dir`. Fails with not_found (read_only and no layout), invalid_format (a
-// corrupt oci-layout or index.json) or io.
+// Opens the layout at `dir`; a regular file at `dir` is read as a tar archive of a layout
+// (read_only only: unsupported otherwise). Fails with not_found (read_only and no layout),
+// invalid_format (a corrupt oci-layout or index.json, a damaged archive) or io.
 Result<std::unique_ptr<Target>> open_oci_layout(const std::filesystem::path& dir, LayoutMode mode);
 
 // `path[:tag]` or `path@digest` as given to --oci-layout commands.

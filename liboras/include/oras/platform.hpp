@@ -1,5 +1,5 @@
-// Platforms as users type them (`--platform os/arch[/variant][:os_version]`) and the choice of
-// a manifest from an index by platform (image-spec image-index.md, "platform").
+// Platforms as --platform names them ("linux/amd64", "linux/arm/v7", "windows/amd64:10.0")
+// and the choice of an index entry by platform (oras-go's platform.Match).
 #pragma once
 
 #include "oras/descriptor.hpp"
@@ -11,16 +11,16 @@
 
 namespace oras {
 
-// Parses "os/arch[/variant][:os_version]" (as oras does); fails with invalid_argument naming
-// `text` when os or arch is missing or a part is empty.
+// Parses `os[/arch[/variant]][:os_version]`; a missing arch is the host's (amd64, arm64...).
+// Fails with invalid_argument for an empty os or arch, or more than three parts.
 Result<Platform> parse_platform(std::string_view text);
 
 // "os/arch[/variant][:os_version]".
 std::string platform_string(const Platform& platform);
 
-// True when `candidate` satisfies `wanted`: os and architecture equal, and the variant and
-// os.version equal where `wanted` names them.
-bool platform_matches(const Platform& candidate, const Platform& wanted);
+// True when `got` is what `wanted` asks for: same os and architecture; wanted's variant and
+// os_version, when set, equal; wanted's os_features all among got's.
+bool platform_matches(const Platform& got, const Platform& wanted);
 
 // The first entry of `index` whose platform matches `wanted`; fails with not_found naming the
 // platform when none does.

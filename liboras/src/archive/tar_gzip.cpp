@@ -277,6 +277,17 @@ Result<void> check_budget(::archive* a,
     return {};
 }
 
+// Fails with invalid_format unless `status`, the last archive_read_next_header()'s, is the end.
+Result<void> reached_end(::archive* a, int status, const std::string& what)
+{
+    if (status != ARCHIVE_EOF) {
+        const char* text = archive_error_string(a);
+        return fail(ErrorCode::invalid_format,
+                    what + ": " + (text != nullptr ? text : "damaged archive"));
+    }
+    return {};
+}
+
 Result<std::map<std::string, ExtractedEntry>>
 extract_from(::archive* a,
              const std::map<std::string, ByteSink*>& wanted,
@@ -318,15 +329,52 @@ extract_from(::archive* a,
             return found;
         }
     }
-    if (status != ARCHIVE_EOF) {
-        const char* text = archive_error_string(a);
-        return fail(ErrorCode::invalid_format,
-                    what + ": " + (text != nullptr ? text : "damaged archive"));
-    }
+    ORAS_TRY(reached_end(a, status, what));
     return found;
 }
 
+Result<void> extract_all(::archive* a,
+                         const EntryChooser& choose,
+                         const TarLimits& limits,
+                         const std::string& what)
+{
+    ::archive_entry* entry = nullptr;
+    int status = ARCHIVE_OK;
+    std::size_t entries = 0;
+    while ((status = archive_read_next_header(a, &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
+        ORAS_TRY(check_budget(a, entry, ++entries, limits, what));
+        const char* raw_name = archive_entry_pathname(entry);
+        if (raw_name == nullptr || archive_entry_filetype(entry) == AE_IFDIR) {
+            continue;
+        }
+        const EntryTarget target = ORAS_TRY(choose(raw_name));
+        if (target.sink == nullptr) {
+            continue;
+        }
+        const std::string entry_what = what + ": entry " + shown_name(raw_name);
+        if (const std::string kind = special_kind(entry); !kind.empty()) {
+            return fail(ErrorCode::invalid_format, entry_what + " is " + kind + ", not a file");
+        }
+        const std::uint64_t size =
+            ORAS_TRY(copy_entry(a, *target.sink, limits.max_entry_size, entry_what));
+        if (target.done) {
+            ORAS_TRY(target.done(size));
+        }
+    }
+    return reached_end(a, status, what);
+}
+
 } // namespace
+
+Result<void> extract_each(const std::filesystem::path& path,
+                          const EntryChooser& choose,
+                          const TarLimits& limits,
+                          const std::string& what)
+{
+    auto a = ORAS_TRY(tar_gzip_reader());
+    ORAS_TRY(opened(a.get(), archive_read_open_filename(a.get(), path.c_str(), 64 * 1024), what));
+    return extract_all(a.get(), choose, limits, what);
+}
 
 Result<std::map<std::string, ExtractedEntry>>
 extract_by_basename(const std::filesystem::path& path,

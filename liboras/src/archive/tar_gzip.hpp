@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -72,5 +73,25 @@ extract_by_basename(std::string_view bytes,
                     const std::map<std::string, ByteSink*>& wanted,
                     const TarLimits& limits,
                     const std::string& what);
+
+// Where extract_each() puts one entry: `sink` receives its bytes (nullptr: the entry is
+// skipped), then `done` is called with the number of bytes written.
+struct EntryTarget
+{
+    ByteSink* sink = nullptr;
+    std::function<Result<void>(std::uint64_t size)> done;
+};
+
+// Chooses where an entry goes, given its name as stored in the archive.
+using EntryChooser = std::function<Result<EntryTarget>(std::string_view name)>;
+
+// Reads the tar (plain or gzip-compressed) at `path` and offers each regular file's name to
+// `choose`; entry names are never used as paths here. Directories are skipped; a link, device,
+// fifo or socket whose name `choose` accepts fails with invalid_format. The limits apply as in
+// extract_by_basename() (max_entry_size to every chosen entry). Errors start with `what`.
+Result<void> extract_each(const std::filesystem::path& path,
+                          const EntryChooser& choose,
+                          const TarLimits& limits,
+                          const std::string& what);
 
 } // namespace oras::archive

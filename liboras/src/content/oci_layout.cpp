@@ -4,6 +4,7 @@
 // org.opencontainers.image.ref.name.
 #include "oras/oci_layout.hpp"
 
+#include "content/layout_archive.hpp"
 #include "content/oci_layout_index.hpp"
 #include "content/verifying_sink.hpp"
 #include "oras/deleter.hpp"
@@ -411,6 +412,14 @@ Result<std::unique_ptr<Target>> open_layout(const fs::path& dir, LayoutMode mode
 Result<std::unique_ptr<Target>> open_oci_layout(const fs::path& dir, LayoutMode mode)
 {
     std::error_code error;
+    if (fs::is_regular_file(dir, error)) {
+        if (mode != LayoutMode::read_only) {
+            return fail(ErrorCode::unsupported,
+                        "open OCI layout " + dir.string() +
+                            ": it is a file (a tar archive is read-only); name a directory");
+        }
+        return open_layout_archive(dir);
+    }
     if (mode != LayoutMode::create && !fs::exists(dir / oci_layout::k_layout_file, error)) {
         return fail(ErrorCode::not_found, "no OCI layout at " + dir.string());
     }

@@ -3,6 +3,8 @@
 #include "oras/reference.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <system_error>
 
 namespace oras::ops {
 
@@ -50,8 +52,11 @@ Result<OpenedTarget> open_layout(const TargetSpec& spec)
         parsed.reference.find(':') == std::string::npos) {
         tags.push_back(parsed.reference);
     }
+    std::error_code error;
+    const bool existed = std::filesystem::exists(parsed.path, error);
     auto target = ORAS_TRY(open_oci_layout(parsed.path, spec.layout_mode));
     OpenedTarget opened;
+    opened.created = !existed && spec.layout_mode == LayoutMode::create;
     opened.target = std::move(target);
     opened.reference = has_tag_list ? tags.front() : parsed.reference;
     opened.tags = std::move(tags);
@@ -69,6 +74,7 @@ Result<OpenedTarget> open_remote(const TargetSpec& spec)
     opened.tags = std::move(parsed.tags);
     opened.name = parsed.reference.repository_str();
     opened.registry = parsed.reference.registry;
+    opened.repository = parsed.reference.repository;
     return opened;
 }
 

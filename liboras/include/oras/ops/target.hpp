@@ -34,6 +34,8 @@ struct OpenedTarget
     std::vector<std::string> tags; // every tag given ("t1,t2"), in order
     std::string name;              // "host/repo" or the layout directory, for messages
     std::string registry;          // "host:port" for a remote, empty for a layout
+    std::string repository;        // "demo/wasm" for a remote, empty for a layout
+    bool created = false;          // a layout directory this open created (LayoutMode::create)
 };
 
 // Parses `spec.text` (tags may be a comma list) and opens the target. Fails with
