@@ -19,5 +19,7 @@ void add_pull_command(CLI::App& app, Runner& runner);
 void add_inspect_command(CLI::App& app, Runner& runner);
 void add_login_command(CLI::App& app, Runner& runner);
 void add_logout_command(CLI::App& app, Runner& runner);
+void add_attach_command(CLI::App& app, Runner& runner);
+void add_discover_command(CLI::App& app, Runner& runner);
 
 } // namespace coras

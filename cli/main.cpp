@@ -33,6 +33,8 @@ int main(int argc, char** argv)
     coras::add_inspect_command(app, runner);
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
+    coras::add_attach_command(app, runner);
+    coras::add_discover_command(app, runner);
     coras::add_version_command(app, runner);
 
     // `coras help pull` is `coras pull --help`.

@@ -55,13 +55,13 @@ _coras_media_types()
 
 _coras()
 {
-    local commands='push pull inspect login logout version'
+    local commands='push pull inspect attach discover login logout version'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config'
     local dir_opts='-o --output'
-    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token'
+    local other_value_opts='-H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --template --wasm-format --root-id --artifact-type --distribution-spec --depth -a --annotation -u --username -p --password --identity-token'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -107,6 +107,8 @@ _coras()
         push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --format --template $target_opts" ;;
         pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format --template $target_opts" ;;
         inspect) opts="--raw --max-module-size --format --template $target_opts" ;;
+        attach) opts="--artifact-type --config -a --annotation --annotation-file --export-manifest --disable-path-validation --distribution-spec --concurrency --no-tty --format --template $target_opts" ;;
+        discover) opts="--artifact-type --depth --distribution-spec --format --template $target_opts" ;;
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
@@ -129,6 +131,7 @@ _coras()
     if [[ -n $opt ]]; then
         case $opt in
             --format) _coras_words 'text json go-template=' "$value" ;;
+            --distribution-spec) _coras_words 'v1.1-referrers-api v1.1-referrers-tag' "$value" ;;
             --wasm-format) _coras_words 'solo compat cncf wasm-to-oci' "$value" ;;
             --plain-http) _coras_words 'true false' "$value" ;;
             --config | --manifest-config)

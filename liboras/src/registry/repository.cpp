@@ -3,6 +3,7 @@
 #include "oras/media_types.hpp"
 #include "oras/reference.hpp"
 #include "registry/error_response.hpp"
+#include "registry/referrers_api.hpp"
 #include "registry/registry_client.hpp"
 
 namespace oras::registry {
@@ -105,6 +106,12 @@ RemoteRepository::push_tagged(const Descriptor& desc, ByteSource& content, std::
     ORAS_TRY(require_manifest(desc, "push " + std::string(tag)));
     ORAS_TRY(require_tag(tag));
     return m_manifests.push(desc, content, tag);
+}
+
+Result<std::optional<std::vector<Descriptor>>>
+RemoteRepository::referrers_api(const Descriptor& subject, std::string_view artifact_type)
+{
+    return get_referrers(m_context, subject, artifact_type);
 }
 
 } // namespace oras::registry

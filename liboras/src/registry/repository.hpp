@@ -15,10 +15,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oras::registry {
 
-class RemoteRepository final : public Target, public BlobMounter
+class RemoteRepository final : public Target, public BlobMounter, public ReferrerLister
 {
   public:
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
@@ -48,6 +49,8 @@ class RemoteRepository final : public Target, public BlobMounter
     // "host/repository" as written in the reference, e.g. "localhost:5000/demo/wasm".
     [[nodiscard]] std::string describe() const override { return m_context.name; }
     Result<bool> mount(const Descriptor& desc, std::string_view from_repository) override;
+    Result<std::optional<std::vector<Descriptor>>>
+    referrers_api(const Descriptor& subject, std::string_view artifact_type) override;
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
 
