@@ -2,6 +2,7 @@
 
 #include "display/json_output.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string_view>
 
@@ -16,12 +17,18 @@ void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& 
     add_remote_flags(command, flags.remote);
 }
 
-void add_format_flag(CLI::App& command, OutputFormat& format)
+void add_format_flag(CLI::App& command,
+                     OutputFormat& format,
+                     const std::vector<std::string>& text_names)
 {
+    auto is_text = [text_names](const std::string& name) {
+        return name == "text" ||
+               std::find(text_names.begin(), text_names.end(), name) != text_names.end();
+    };
     auto* format_option = command.add_option_function<std::string>(
         "--format",
-        [&format](const std::string& name) {
-            format = name == "text" ? OutputFormat::text : OutputFormat::json;
+        [&format, is_text](const std::string& name) {
+            format = is_text(name) ? OutputFormat::text : OutputFormat::json;
             if (name == "go-template") {
                 select_go_template(std::nullopt);
             } else if (name.starts_with("go-template=")) {
@@ -32,8 +39,8 @@ void add_format_flag(CLI::App& command, OutputFormat& format)
         "e.g. '{{.digest}}')");
     format_option
         ->check(
-            [](const std::string& name) -> std::string {
-                if (name == "text" || name == "json" || name == "go-template" ||
+            [is_text](const std::string& name) -> std::string {
+                if (is_text(name) || name == "json" || name == "go-template" ||
                     name.starts_with("go-template=")) {
                     return {};
                 }
@@ -45,6 +52,17 @@ void add_format_flag(CLI::App& command, OutputFormat& format)
         "--template",
         [](const std::string& text) { set_template_text(text); },
         "The Go template for --format go-template");
+}
+
+void add_distribution_spec_flag(CLI::App& command, std::string& value)
+{
+    command
+        .add_option("--distribution-spec",
+                    value,
+                    "v1.1-referrers-api (the registry's referrers API only) or "
+                    "v1.1-referrers-tag (the sha256-<hex> tag schema only); default: the API "
+                    "where the registry has it")
+        ->check(CLI::IsMember({"v1.1-referrers-api", "v1.1-referrers-tag"}));
 }
 
 oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, oras::LayoutMode mode)

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <string>
+#include <vector>
 
 namespace coras {
 
@@ -29,7 +30,13 @@ void add_target_flags(CLI::App& command, TargetFlags& flags, const std::string& 
 
 // Registers --format text|json|go-template[=TEMPLATE] and --template (see
 // display/json_output.hpp; main checks the choice before the command runs).
-void add_format_flag(CLI::App& command, OutputFormat& format);
+// `text_names` are further names of the text format (discover's "tree").
+void add_format_flag(CLI::App& command,
+                     OutputFormat& format,
+                     const std::vector<std::string>& text_names = {});
+
+// Registers --distribution-spec v1.1-referrers-api|v1.1-referrers-tag (attach, discover).
+void add_distribution_spec_flag(CLI::App& command, std::string& value);
 
 // The library's description of the target, opened for reading or (LayoutMode::create)
 // writing: a remote target then asks for push access. Fails when a secret cannot be read or

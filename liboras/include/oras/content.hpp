@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace oras {
 
@@ -37,6 +38,20 @@ class Pusher
     // Content already stored succeeds without reading `content`; a read-only store fails with
     // unsupported.
     virtual Result<void> push(const Descriptor& desc, ByteSource& content) = 0;
+};
+
+// Lists the manifests that refer to a manifest through their `subject` (image-spec v1.1).
+class ReferrerLister
+{
+  public:
+    virtual ~ReferrerLister() = default;
+    // The referrers of `subject` through the store's referrers API (distribution-spec v1.1,
+    // "Listing Referrers"), as descriptors with their artifactType and annotations, filtered by
+    // `artifact_type` when it is not empty. nullopt when the store has no such API (a registry
+    // answering 404, as distribution 2.8 does): callers then read the tag schema index. Fails
+    // with too_large, invalid_format or as any exchange.
+    virtual Result<std::optional<std::vector<Descriptor>>>
+    referrers_api(const Descriptor& subject, std::string_view artifact_type) = 0;
 };
 
 // Tells whether content is stored.

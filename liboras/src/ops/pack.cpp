@@ -200,6 +200,11 @@ Result<PackedManifest> pack(const PushOptions& options)
 
     // image-spec v1.0 packing when a config is given without an artifact type (oras 1.x).
     const bool v1_0 = options.config.has_value() && options.artifact_type.empty();
+    if (v1_0 && options.subject) {
+        return fail(ErrorCode::invalid_argument,
+                    "a subject needs image-spec v1.1 packing",
+                    "give --artifact-type with --config");
+    }
     Manifest manifest;
     manifest.media_type = std::string(media_type::oci_manifest);
     if (!v1_0) {
@@ -215,6 +220,7 @@ Result<PackedManifest> pack(const PushOptions& options)
         manifest.layers.push_back(empty_descriptor());
         layers.push_back(PackedBlob{empty_descriptor(), {}, std::string(empty_json), false});
     }
+    manifest.subject = options.subject;
     manifest.annotations = std::move(annotations.manifest);
 
     PackedManifest packed;

@@ -83,7 +83,12 @@ Result<void> push_manifest(Target& target,
 
 Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
 {
-    Target& target = *opened.target;
+    return push(*opened.target, opened.tags, options);
+}
+
+Result<PushResult>
+push(Target& target, const std::vector<std::string>& tags, const PushOptions& options)
+{
     const bool wasm_push = ORAS_TRY(is_wasm_push(options));
     auto packed = ORAS_TRY(wasm_push ? pack_wasm(options) : pack(options));
     std::set<Digest> seen;
@@ -104,7 +109,7 @@ Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options)
     if (has_streamed_blob(packed)) {
         ORAS_TRY(upload_streamed(target, packed, progress));
     }
-    ORAS_TRY(push_manifest(target, packed, opened.tags, progress));
+    ORAS_TRY(push_manifest(target, packed, tags, progress));
 
     PushResult result;
     result.manifest = packed.desc;

@@ -5,6 +5,7 @@
 #include "registry/deletion.hpp"
 #include "registry/error_response.hpp"
 #include "registry/paged_list.hpp"
+#include "registry/referrers_api.hpp"
 #include "registry/registry_client.hpp"
 #include "registry/stream_upload.hpp"
 
@@ -140,6 +141,12 @@ Result<std::vector<std::string>> RemoteRepository::tags(const ListOptions& optio
 Result<void> RemoteRepository::remove(const Descriptor& desc)
 {
     return delete_content(m_context, desc);
+}
+
+Result<std::optional<std::vector<Descriptor>>>
+RemoteRepository::referrers_api(const Descriptor& subject, std::string_view artifact_type)
+{
+    return get_referrers(m_context, subject, artifact_type);
 }
 
 } // namespace oras::registry

@@ -26,7 +26,8 @@ class RemoteRepository final : public Target,
                                public StreamPusher,
                                public TagLister,
                                public Deleter,
-                               public BlobResolver
+                               public BlobResolver,
+                               public ReferrerLister
 {
   public:
     // The repository of `ref` reached through `client` with the scheme chosen by `plain_http`.
@@ -65,6 +66,8 @@ class RemoteRepository final : public Target,
     // The Accept header of manifest reads by tag (RemoteOptions::manifest_media_types); empty
     // keeps every type coras knows.
     void set_manifest_media_types(const std::vector<std::string>& media_types);
+    Result<std::optional<std::vector<Descriptor>>>
+    referrers_api(const Descriptor& subject, std::string_view artifact_type) override;
     // The client keeps a connection per thread and one token cache for all.
     [[nodiscard]] bool concurrent_transfers() const override { return true; }
 

@@ -1,5 +1,7 @@
 #include "registry/urls.hpp"
 
+#include "http/url.hpp"
+
 namespace oras::registry {
 
 std::string_view scheme_for(const Reference& ref, PlainHttp mode)
@@ -43,6 +45,15 @@ std::string RepositoryUrls::manifest(std::string_view reference) const
 std::string RepositoryUrls::tags() const
 {
     return m_base + "/v2/" + m_repository + "/tags/list";
+}
+
+std::string RepositoryUrls::referrers(const Digest& subject, std::string_view artifact_type) const
+{
+    std::string url = m_base + "/v2/" + m_repository + "/referrers/" + subject.str();
+    if (!artifact_type.empty()) {
+        url += "?artifactType=" + http::percent_encode(artifact_type);
+    }
+    return url;
 }
 
 } // namespace oras::registry

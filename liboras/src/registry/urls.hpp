@@ -35,6 +35,10 @@ class RepositoryUrls
     [[nodiscard]] std::string manifest(std::string_view reference) const;
     // /v2/<name>/tags/list (distribution-spec v1.1, "Listing Tags").
     [[nodiscard]] std::string tags() const;
+    // /v2/<name>/referrers/<digest>, with ?artifactType=<type> when `artifact_type` is not
+    // empty (distribution-spec v1.1, "Listing Referrers").
+    [[nodiscard]] std::string referrers(const Digest& subject,
+                                        std::string_view artifact_type) const;
 
   private:
     std::string m_base;

@@ -86,6 +86,9 @@ struct PushOptions
     std::string mount_from;
     // Called from one thread at a time, whatever the concurrency.
     ProgressCallback progress;
+    // The manifest this one refers to (image-spec v1.1 "subject"; attach sets it). Refused
+    // with image-spec v1.0 packing (a --config without --artifact-type).
+    std::optional<Descriptor> subject;
 };
 
 // What push did: the manifest as pushed and the blobs it names.
@@ -103,5 +106,9 @@ struct PushResult
 // sent; blobs the target already has are not uploaded (reported as TransferState::exists).
 // Fails naming the file or blob and the step.
 Result<PushResult> push(const OpenedTarget& opened, const PushOptions& options);
+
+// As push(), onto `target` with the manifest tagged `tags` (none: pushed by digest only).
+Result<PushResult>
+push(Target& target, const std::vector<std::string>& tags, const PushOptions& options);
 
 } // namespace oras::ops
