@@ -39,5 +39,6 @@ void add_blob_fetch_command(CLI::App& group, Runner& runner);
 void add_blob_push_command(CLI::App& group, Runner& runner);
 void add_attach_command(CLI::App& app, Runner& runner);
 void add_discover_command(CLI::App& app, Runner& runner);
+void add_sync_command(CLI::App& app, Runner& runner);
 
 } // namespace coras
