@@ -39,6 +39,7 @@ void add_blob_fetch_command(CLI::App& group, Runner& runner);
 void add_blob_push_command(CLI::App& group, Runner& runner);
 void add_attach_command(CLI::App& app, Runner& runner);
 void add_discover_command(CLI::App& app, Runner& runner);
+void add_sync_command(CLI::App& app, Runner& runner);
 
 void add_render_command(CLI::App& app, Runner& runner);
 void add_render_resource_commands(CLI::App& group, Runner& runner);

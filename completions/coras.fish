@@ -92,7 +92,7 @@ function __coras_tags
     end
 end
 
-set -l commands push pull copy cp inspect attach discover login logout version tag resolve repo manifest blob render
+set -l commands push pull copy cp inspect attach discover sync login logout version tag resolve repo manifest blob render
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -109,6 +109,7 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a copy -d 'Cop
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest and the Wasm module it holds, or a local module'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a attach -d 'Attach files to an existing artifact as a referrer (its subject)'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a discover -d 'List the artifacts that refer to an artifact, as a tree'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a sync -d 'Keep a directory of Wasm modules in step with a list of references'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a logout -d 'Remove the stored credentials of a registry'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a version -d 'Show the version of coras and its libraries'
@@ -139,13 +140,13 @@ complete -c coras -n "__coras_command_is blob" -a get -d 'Fetch a blob by digest
 complete -c coras -n "__coras_command_is blob" -a push -d 'Push a blob from a file or stdin'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__coras_command_is push pull inspect attach discover login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
+set -l remote "__coras_command_is push pull inspect attach discover sync login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__coras_command_is push pull inspect attach discover login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -164,8 +165,8 @@ complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may tak
 # Target flags
 set -l target "__coras_command_is push pull inspect attach discover tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n "__coras_command_is push pull inspect attach discover 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
-complete -c coras -n "__coras_command_is push pull inspect attach discover 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 complete -c coras -n "__coras_command_is push pull copy cp inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
@@ -251,6 +252,13 @@ complete -c coras -n $attach -l distribution-spec -x -a 'v1.1-referrers-api v1.1
 complete -c coras -n $attach -l concurrency -x -d 'Blobs checked and uploaded at once (default 5)'
 complete -c coras -n $attach -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 complete -c coras -n "$attach; and not __coras_needs_layout_dir" -F -a "(__coras_media_types $layer_types)"
+
+# sync
+set -l sync "__coras_command_is sync"
+complete -c coras -n $sync -l list -r -F -d 'References, one a line, or a Kubernetes ConfigMap (YAML or JSON)'
+complete -c coras -n $sync -l dir -x -a '(__fish_complete_directories)' -d 'Directory the modules and their links go in'
+complete -c coras -n $sync -l prune -d 'Remove the modules and links sync made that no listed reference needs'
+complete -c coras -n $sync -l interval -x -d 'Sync again every SECONDS until SIGTERM or SIGINT'
 
 # discover
 set -l discover "__fish_seen_subcommand_from discover"

@@ -1,5 +1,6 @@
 #include "credentials/config_file_store.hpp"
 
+#include "kube/pull_secret.hpp"
 #include "posix_io.hpp"
 #include "unique_fd.hpp"
 
@@ -156,6 +157,11 @@ Result<DockerConfig> load_docker_config(const fs::path& path)
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
         return DockerConfig(path.string()); // docker treats an empty file as "{}"
     }
+    if (auto inner = ORAS_TRY(kube::docker_config_from_secret(text, path.string()))) {
+        auto config = ORAS_TRY(DockerConfig::parse(*inner, path.string() + ": .dockerconfigjson"));
+        config.mark_from_secret();
+        return config;
+    }
     return DockerConfig::parse(text, path.string());
 }
 
@@ -181,6 +187,11 @@ Result<void> update_docker_config(const fs::path& path,
     ORAS_TRY(make_directories(target.has_parent_path() ? target.parent_path() : fs::path(".")));
     const UniqueFd lock = ORAS_TRY(lock_beside(target));
     DockerConfig config = ORAS_TRY(load_docker_config(target));
+    if (config.from_secret()) {
+        return fail(ErrorCode::unsupported,
+                    target.string() + " is a Kubernetes Secret, which coras only reads",
+                    "give a docker config.json to store credentials in");
+    }
     const bool changed = ORAS_TRY(change(config));
     if (!changed) {
         return {};

@@ -12,8 +12,10 @@
 
 namespace oras::credentials {
 
-// Reads and parses `path`; a missing file gives an empty configuration. Fails with io,
-// too_large (over 16 MiB) or invalid_format (see DockerConfig::parse).
+// Reads and parses `path`; a missing file gives an empty configuration. A Kubernetes pull
+// secret manifest (JSON or YAML) gives the docker config it holds, marked from_secret()
+// (kube/pull_secret.hpp). Fails with io, too_large (over 16 MiB) or invalid_format (see
+// DockerConfig::parse and kube::docker_config_from_secret).
 Result<DockerConfig> load_docker_config(const std::filesystem::path& path);
 
 // Replaces `path` atomically with `config`, mode 0600, creating missing directories with mode
@@ -22,7 +24,8 @@ Result<void> save_docker_config(const std::filesystem::path& path, const DockerC
 
 // Changes `path` under an exclusive lock: `change` gets its current content and returns true
 // when the file must be written. Two processes updating the same file never lose an entry.
-// Fails with io, invalid_format, or whatever `change` fails with (nothing is written then).
+// Fails with io, invalid_format, unsupported when `path` is a Kubernetes Secret manifest, or
+// whatever `change` fails with (nothing is written then).
 Result<void> update_docker_config(const std::filesystem::path& path,
                                   const std::function<Result<bool>(DockerConfig&)>& change);
 

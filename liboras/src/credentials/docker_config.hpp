@@ -57,9 +57,15 @@ class DockerConfig
 
     [[nodiscard]] const std::string& origin() const { return m_origin; }
 
+    // Whether the configuration was read out of a Kubernetes Secret (kube/pull_secret.hpp),
+    // which coras never rewrites.
+    [[nodiscard]] bool from_secret() const { return m_from_secret; }
+    void mark_from_secret() { m_from_secret = true; }
+
   private:
     nlohmann::ordered_json m_root;
     std::string m_origin;
+    bool m_from_secret = false;
 };
 
 // True when the `auths`/`credHelpers` key `key` names `server`: equal, or an "http://" or

@@ -48,6 +48,26 @@ Result<wasm::RuntimeConfig> pull_compat(Target& source,
 
 } // namespace
 
+Result<wasm::RuntimeConfig> download_wasm_module(Target& source,
+                                                 const WasmArtifact& artifact,
+                                                 HashingSink& module,
+                                                 HashingSink& config,
+                                                 const PullOptions& options)
+{
+    const auto& match = artifact.match;
+    if (wasm::is_compat(match.layout)) {
+        return pull_compat(source, match.module, module, config, options);
+    }
+    wasm::MagicCheckingSink magic(module, "layer " + match.module.digest.str());
+    ORAS_TRY(download(source, match.module, magic, options));
+    ORAS_TRY(magic.finish());
+    if (!match.runtime_config) {
+        return wasm::RuntimeConfig::absent;
+    }
+    ORAS_TRY(fetch_verified(source, *match.runtime_config, config));
+    return wasm::RuntimeConfig::present;
+}
+
 Result<PullResult>
 pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& options)
 {
@@ -62,18 +82,8 @@ pull_wasm(Target& source, const WasmArtifact& artifact, const PullOptions& optio
     // Files taken out of a compat layer are described by what was written.
     HashingSink module_sink(*module_file);
     HashingSink config_sink(*config_file);
-    auto config = wasm::RuntimeConfig::absent;
-    if (compat) {
-        config = ORAS_TRY(pull_compat(source, match.module, module_sink, config_sink, options));
-    } else {
-        wasm::MagicCheckingSink magic(module_sink, "layer " + match.module.digest.str());
-        ORAS_TRY(download(source, match.module, magic, options));
-        ORAS_TRY(magic.finish());
-        if (match.runtime_config) {
-            ORAS_TRY(fetch_verified(source, *match.runtime_config, config_sink));
-            config = wasm::RuntimeConfig::present;
-        }
-    }
+    const auto config =
+        ORAS_TRY(download_wasm_module(source, artifact, module_sink, config_sink, options));
     PullResult result;
     result.manifest = artifact.image->descriptor();
     result.files.push_back(PulledFile{
