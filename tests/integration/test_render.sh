@@ -305,6 +305,29 @@ test_schema_check_can_fail()
   fi
 }
 
+# The file the EnvoyFilter loads is the one `coras sync` writes for the same reference, and the
+# DaemonSet's command line is one coras accepts.
+test_envoyfilter_names_the_file_sync_writes()
+{
+  local dir="$TEST_DIR/node" list="$TEST_DIR/list.txt" file
+  mkdir -p "$dir"
+  printf '%s\n' "$REGISTRY/filters/header:v1" >"$list"
+  run_coras sync --list "$list" --dir "$dir"
+  assert_rc 0
+  render envoyfilter envoyfilter "$REGISTRY/filters/header:v1" --workload app=details --dir "$dir"
+  file=$(q 'd["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["value"]["config"]["vm_config"]["code"]["local"]["filename"]')
+  [[ -f $file ]] || fail "the EnvoyFilter names $file, which coras sync did not write (it wrote: $(ls "$dir"))"
+  cmp -s "$file" "$STAGE/example-filter.wasm" || fail "$file is not the example module"
+  render daemonset daemonset --list wasm-filters --image img
+  local args
+  args=$(q '" ".join(d["spec"]["template"]["spec"]["containers"][0]["command"][2:])')
+  # shellcheck disable=SC2086 # the DaemonSet's arguments, split as the container runtime would
+  run_coras sync --help
+  for flag in $args; do
+    [[ $flag != --* ]] || [[ $OUT == *"$flag"* ]] || fail "the DaemonSet passes $flag, which coras sync does not take"
+  done
+}
+
 run_test "render wasmplugin: pinned by digest, every flag, deterministic, YAML = JSON" test_wasmplugin
 run_test "render trafficextension" test_trafficextension
 run_test "render envoyextensionpolicy" test_envoyextensionpolicy
@@ -315,5 +338,6 @@ run_test "a module over 256 MiB is refused before it is downloaded" test_module_
 run_test "render resolves the tag now" test_render_resolves_now
 run_test "bad input: one-line errors, nothing on stdout" test_bad_input
 run_test "render daemonset" test_daemonset
+run_test "the EnvoyFilter names the file coras sync writes" test_envoyfilter_names_the_file_sync_writes
 run_test "the schema check rejects a broken resource" test_schema_check_can_fail
 finish
