@@ -15,6 +15,8 @@ packages=(
   golang-docker-credential-helpers pass gnupg nodejs
   # test_docs_in_step.sh loads the zsh and fish completions in their shells
   zsh fish
+  # test_render.sh checks rendered mesh resources against their CRD schemas
+  python3-jsonschema
   # lint: .ci/format-check.sh and .ci/tidy.sh
   clang-format clang-tidy
   # .ci/sanitize.sh: the ASan/UBSan build and the libFuzzer targets

@@ -44,4 +44,8 @@ void add_blob_push_command(CLI::App& group, Runner& runner);
 void add_attach_command(CLI::App& app, Runner& runner);
 void add_discover_command(CLI::App& app, Runner& runner);
 
+void add_render_command(CLI::App& app, Runner& runner);
+void add_render_resource_commands(CLI::App& group, Runner& runner);
+void add_render_daemonset_command(CLI::App& group, Runner& runner);
+
 } // namespace coras

@@ -41,6 +41,7 @@ int main(int argc, char** argv)
     coras::add_blob_command(app, runner);
     coras::add_attach_command(app, runner);
     coras::add_discover_command(app, runner);
+    coras::add_render_command(app, runner);
     coras::add_version_command(app, runner);
 
     // `coras help pull` is `coras pull --help`.

@@ -53,9 +53,25 @@ _coras_media_types()
     done
 }
 
+# _coras_tags CUR CORAS [OPTION...]: CUR is REGISTRY/REPOSITORY:PARTIAL; offers
+# REGISTRY/REPOSITORY:TAG for each tag `coras repo tags` lists (referrer tags left out), asked
+# with the connection options of the line, and given up after 3 seconds (a slow or dead
+# registry completes nothing).
+_coras_tags()
+{
+    local cur=$1 coras=$2 line
+    shift 2
+    [[ $cur =~ ^([^@:/]+(:[0-9]+)?/[^@:]+):([^@:/,]*)$ ]] || return 0
+    local repository=${BASH_REMATCH[1]} partial=${BASH_REMATCH[3]}
+    COMPREPLY=()
+    while IFS= read -r line; do
+        [[ $line == "$partial"* ]] && COMPREPLY+=("$repository:$line")
+    done < <(timeout 3 "$coras" repo tags --exclude-digest-tags "$@" -- "$repository" 2>/dev/null </dev/null)
+}
+
 _coras()
 {
-    local commands='push pull copy inspect attach discover login logout version tag resolve repo manifest blob'
+    local commands='push pull copy inspect attach discover login logout version tag resolve repo manifest blob render'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
@@ -63,8 +79,8 @@ _coras()
     local side_opts='--from-username --from-password --from-password-stdin --from-identity-token --from-identity-token-stdin --from-registry-config --from-plain-http --from-insecure --from-ca-file --from-cert-file --from-key-file --from-header --from-resolve --to-username --to-password --to-password-stdin --to-identity-token --to-identity-token-stdin --to-registry-config --to-plain-http --to-insecure --to-ca-file --to-cert-file --to-key-file --to-header --to-resolve'
     local copy_opts="--from-oci-layout --to-oci-layout $side_opts --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout --platform --concurrency --no-tty --format --template -h --help"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config --from-ca-file --from-cert-file --from-key-file --from-registry-config --to-ca-file --to-cert-file --to-key-file --to-registry-config'
-    local dir_opts='-o --output'
-    local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last --distribution-spec --depth --add --merge --remove --tag'
+    local dir_opts='-o --output --dir'
+    local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last --distribution-spec --depth --name --namespace --plugin-config --plugin-name --selector --target-ref --phase --priority --type --pull-secret --pull-policy --workload --context --workload-kind --list --list-key --image --interval --run-as-user --init-image --add --merge --remove --tag'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -102,6 +118,7 @@ _coras()
         repo) group_subcommands='ls tags' ;;
         manifest) group_subcommands='fetch fetch-config push delete index' ;;
         blob) group_subcommands='fetch push delete' ;;
+        render) group_subcommands='wasmplugin trafficextension envoyextensionpolicy envoyfilter asmfilterdeployment daemonset' ;;
     esac
     if [[ -n $group_subcommands ]]; then
         local sub='' sub_index=0
@@ -188,6 +205,11 @@ _coras()
         repo-ls) opts="--last --format --template $remote_opts" ;;
         repo-tags) opts="--last --exclude-digest-tags --format --template $target_opts" ;;
         manifest-delete | blob-delete) opts="-f --force --descriptor $target_opts" ;;
+        render-wasmplugin | render-trafficextension) opts="--name --namespace --plugin-config --plugin-name --fail-open --selector --target-ref --phase --priority --type --pull-secret --pull-policy --format --template $remote_opts" ;;
+        render-envoyextensionpolicy) opts="--name --namespace --plugin-config --plugin-name --fail-open --target-ref --pull-secret --pull-policy --format --template $remote_opts" ;;
+        render-envoyfilter) opts="--name --namespace --plugin-config --plugin-name --fail-open --workload --dir --context --pod-patch --format --template $remote_opts" ;;
+        render-asmfilterdeployment) opts="--name --namespace --plugin-config --plugin-name --fail-open --workload --workload-kind --pull-secret --format --template $remote_opts" ;;
+        render-daemonset) opts='--list --list-key --image --pull-secret --dir --interval --no-prune --name --namespace --run-as-user --init-image --format --template -h --help' ;;
         *) return 0 ;;
     esac
     local value_opts=" $file_opts $dir_opts $other_value_opts "
@@ -206,7 +228,25 @@ _coras()
 
     if [[ -n $opt ]]; then
         case $opt in
-            --format) _coras_words 'text json go-template=' "$value" ;;
+            --format)
+                if [[ $command == render-* ]]; then
+                    _coras_words 'yaml json go-template=' "$value"
+                else
+                    _coras_words 'text json go-template=' "$value"
+                fi
+                ;;
+            --phase) _coras_words 'AUTHN AUTHZ STATS UNSPECIFIED_PHASE' "$value" ;;
+            --type) _coras_words 'HTTP NETWORK' "$value" ;;
+            --pull-policy) _coras_words 'IfNotPresent Always' "$value" ;;
+            --context) _coras_words 'SIDECAR_INBOUND SIDECAR_OUTBOUND GATEWAY ANY' "$value" ;;
+            --workload-kind) _coras_words 'Deployment DaemonSet StatefulSet' "$value" ;;
+            --target-ref) _coras_words 'Gateway/ GatewayClass/ HTTPRoute/ GRPCRoute/ Service/ ServiceEntry/' "$value" ;;
+            --plugin-config)
+                if [[ $value == @* ]]; then
+                    _coras_files "${value#@}"
+                    for i in "${!COMPREPLY[@]}"; do COMPREPLY[i]="@${COMPREPLY[i]}"; done
+                fi
+                ;;
             --distribution-spec) _coras_words 'v1.1-referrers-api v1.1-referrers-tag' "$value" ;;
             --wasm-format) _coras_words 'solo compat cncf wasm-to-oci' "$value" ;;
             --plain-http | --from-plain-http | --to-plain-http) _coras_words 'true false' "$value" ;;
@@ -222,6 +262,7 @@ _coras()
                 --to-ca-file | --to-cert-file | --to-key-file | --to-registry-config)
                 _coras_files "$value"
                 ;;
+            --dir) _coras_files "$value" -d ;;
             -o | --output)
                 if [[ $command == pull ]]; then
                     _coras_files "$value" -d
@@ -236,8 +277,16 @@ _coras()
     else
         # A positional: REF (REGISTRY for login and logout) first, then (push) FILE[:MEDIATYPE]...
         local positionals=0 oci_layout=no from_layout=no to_layout=no double_dash=no
+        # The options that say how to reach the registry, for _coras_tags.
+        local -a connection=()
         for ((i = command_index + 1; i < cword; i++)); do
             w=${words[i]}
+            if [[ $double_dash == no ]]; then
+                case $w in
+                    --plain-http | --plain-http=* | --insecure | --ca-file=* | --registry-config=*) connection+=("$w") ;;
+                    --ca-file | --registry-config) connection+=("$w" "${words[i + 1]:-}") ;;
+                esac
+            fi
             if [[ $double_dash == no && $w == -- ]]; then
                 double_dash=yes
             elif [[ $double_dash == no && $w == --oci-layout ]]; then
@@ -260,14 +309,19 @@ _coras()
                 _coras_files "$cur"
             elif ((positionals == 1)) && [[ $to_layout == yes && $cur != *[:@]* ]]; then
                 _coras_files "$cur" -d
+            elif ((positionals == 0)) && [[ $from_layout == no ]]; then
+                _coras_tags "$cur" "${words[0]}"
             fi
         elif ((positionals == 0)); then
-            # REF: a layout directory with --oci-layout, a local *.wasm module for inspect;
-            # registry references and hosts are not completed.
+            # REF: a layout directory with --oci-layout, a local *.wasm module for inspect; a
+            # registry reference's tag once REGISTRY/REPOSITORY: is typed; hosts are not
+            # completed.
             if [[ $oci_layout == yes && $cur != *[:@]* ]]; then
                 _coras_files "$cur" -d
             elif [[ $oci_layout == no && $command == inspect && $cur != *[:@]* ]]; then
                 _coras_wasm_files "$cur"
+            elif [[ $oci_layout == no && $command != login && $command != logout && $command != repo-ls && $command != blob-* && $command != render-daemonset ]]; then
+                _coras_tags "$cur" "${words[0]}" "${connection[@]}"
             fi
         elif [[ $command == manifest-push || $command == blob-push ]]; then
             ((positionals == 1)) && _coras_files "$cur"

@@ -40,16 +40,16 @@ function __coras_no_positional
     test $positionals = 0
 end
 
-# The command typed so far: its first word that is not an option, and for a group (manifest,
-# blob) the next one too, as one item ("manifest fetch"); for the group within a group,
-# manifest index, the one after that too ("manifest index create").
+# The command typed so far: its first word that is not an option, and for a group (repo,
+# manifest, blob, render) the next one too, as one item ("manifest fetch"); for the group within
+# a group, manifest index, the one after that too ("manifest index create").
 function __coras_command
     set -l tokens (commandline -opc)
     set -l words
     for token in $tokens[2..-1]
         string match -q -- '-*' $token; and continue
         set -a words $token
-        if contains -- $words[1] repo manifest blob; and test (count $words) -lt 2
+        if contains -- $words[1] repo manifest blob render; and test (count $words) -lt 2
             continue
         end
         if test "$words[1] $words[2]" = 'manifest index'; and test (count $words) -lt 3
@@ -70,7 +70,34 @@ function __coras_needs_layout_dir
     contains -- --oci-layout (commandline -opc); and __coras_no_positional
 end
 
-set -l commands push pull copy cp inspect attach discover login logout version tag resolve repo manifest blob
+# REGISTRY/REPOSITORY:TAG for a reference (the first positional; either of copy's two) once
+# REGISTRY/REPOSITORY: is typed: the tags `coras repo tags` lists (referrer tags left out), asked
+# with the connection options of the line and given up after 3 seconds.
+function __coras_tags
+    set -l token (commandline -ct)
+    set -l match (string match -r -- '^([^@:/]+(?::[0-9]+)?/[^@:]+):[^@:/,]*$' $token); or return
+    set -l tokens (commandline -opc)
+    if contains -- (__coras_command) copy cp
+        contains -- --from-oci-layout $tokens; and return
+    else
+        contains -- --oci-layout $tokens; and return
+        __coras_no_positional; or return
+    end
+    set -l connection
+    for i in (seq 2 (count $tokens))
+        switch $tokens[$i]
+            case --plain-http '--plain-http=*' --insecure '--ca-file=*' '--registry-config=*'
+                set -a connection $tokens[$i]
+            case --ca-file --registry-config
+                set -a connection $tokens[$i] $tokens[(math $i + 1)]
+        end
+    end
+    for tag in (timeout 3 $tokens[1] repo tags --exclude-digest-tags $connection -- $match[2] 2>/dev/null </dev/null)
+        printf '%s:%s\n' $match[2] $tag
+    end
+end
+
+set -l commands push pull copy cp inspect attach discover login logout version tag resolve repo manifest blob render
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -95,6 +122,7 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a resolve -d '
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a repo -d 'List the repositories of a registry or the tags of a repository'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a manifest -d 'Fetch, push and delete manifests'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a blob -d 'Fetch, push and delete blobs by digest'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a render -d 'Print the mesh resources that load a filter'
 
 # Subcommands of the command groups
 complete -c coras -n "__coras_command_is repo" -a ls -d 'List the repositories of a registry'
@@ -120,13 +148,13 @@ complete -c coras -n "__coras_command_is 'manifest index'" -a pack -d 'Create an
 complete -c coras -n "__coras_command_is 'manifest index'" -a update -d 'Add, merge and remove entries of an index'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__coras_command_is push pull inspect attach discover login tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
+set -l remote "__coras_command_is push pull inspect attach discover login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__coras_command_is push pull inspect attach discover login logout tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull inspect attach discover login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -148,6 +176,8 @@ complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout direct
 complete -c coras -n "__coras_command_is push pull inspect attach discover 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
 complete -c coras -n "__coras_command_is push pull inspect attach discover 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
+
+complete -c coras -n "__coras_command_is push pull copy cp inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
 
 # push
 set -l push "__coras_command_is push"
@@ -289,3 +319,44 @@ complete -c coras -n "__coras_command_is 'repo tags' 'repo show-tags'" -l exclud
 # manifest delete, blob delete
 complete -c coras -n "__coras_command_is 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -s f -l force -d 'Delete without asking for confirmation'
 complete -c coras -n "__coras_command_is 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l descriptor -d 'Print the descriptor of what was deleted (JSON)'
+
+# render
+complete -c coras -n "__coras_command_is render" -a wasmplugin -d 'An Istio WasmPlugin pinned by digest'
+complete -c coras -n "__coras_command_is render" -a trafficextension -d 'An Istio 1.30 TrafficExtension'
+complete -c coras -n "__coras_command_is render" -a envoyextensionpolicy -d 'An Envoy Gateway EnvoyExtensionPolicy'
+complete -c coras -n "__coras_command_is render" -a envoyfilter -d 'An Istio EnvoyFilter loading the module coras sync wrote on the node'
+complete -c coras -n "__coras_command_is render" -a asmfilterdeployment -d 'An Alibaba Cloud ASM ASMFilterDeployment'
+complete -c coras -n "__coras_command_is render" -a daemonset -d 'A Kubernetes DaemonSet running coras sync on every node'
+set -l rres "__coras_command_is 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment'"
+set -l rall "__coras_command_is 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'render daemonset'"
+set -l ristio "__coras_command_is 'render wasmplugin' 'render trafficextension'"
+set -l reep "__coras_command_is 'render envoyextensionpolicy'"
+set -l ref "__coras_command_is 'render envoyfilter'"
+set -l rasm "__coras_command_is 'render asmfilterdeployment'"
+set -l rds "__coras_command_is 'render daemonset'"
+complete -c coras -n $rall -l name -x -d 'metadata.name'
+complete -c coras -n $rall -l namespace -x -d 'metadata.namespace'
+complete -c coras -n $rall -l format -x -a 'yaml json go-template=' -d 'Output format: yaml, json or go-template=TEMPLATE'
+complete -c coras -n $rall -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n $rres -l plugin-config -x -d "The filter's configuration: a JSON object, or @FILE"
+complete -c coras -n $rres -l plugin-name -x -d 'The root id (default: the first rootId of the runtime config)'
+complete -c coras -n $rres -l fail-open -d 'Let traffic pass when the filter cannot be loaded'
+complete -c coras -n $ristio -l selector -x -d 'Workload labels, as app=details[,version=v1]'
+complete -c coras -n "$ristio; or $reep" -l target-ref -x -a 'Gateway/ GatewayClass/ HTTPRoute/ GRPCRoute/ Service/ ServiceEntry/' -d 'What it applies to, as KIND/NAME (repeatable)'
+complete -c coras -n $ristio -l phase -x -a 'AUTHN AUTHZ STATS UNSPECIFIED_PHASE' -d 'Where in the filter chain'
+complete -c coras -n $ristio -l priority -x -d 'Order within the phase (higher first)'
+complete -c coras -n $ristio -l type -x -a 'HTTP NETWORK' -d 'Plugin type (default: from the module)'
+complete -c coras -n "$ristio; or $reep; or $rasm; or $rds" -l pull-secret -x -d 'A kubernetes.io/dockerconfigjson Secret to pull with'
+complete -c coras -n "$ristio; or $reep" -l pull-policy -x -a 'IfNotPresent Always' -d 'When to pull'
+complete -c coras -n "$ref; or $rasm" -l workload -x -d 'Workload labels, as app=details[,version=v1]'
+complete -c coras -n "$ref; or $rds" -l dir -x -a '(__fish_complete_directories)' -d 'The node directory coras sync writes to'
+complete -c coras -n $ref -l context -x -a 'SIDECAR_INBOUND SIDECAR_OUTBOUND GATEWAY ANY' -d 'Listener context'
+complete -c coras -n $ref -l pod-patch -d 'Print the pod-template patch that mounts --dir into the sidecar instead'
+complete -c coras -n $rasm -l workload-kind -x -a 'Deployment DaemonSet StatefulSet' -d "The workload's kind"
+complete -c coras -n $rds -l list -x -d 'The ConfigMap listing the references'
+complete -c coras -n $rds -l list-key -x -d 'Its key holding the list (default filters)'
+complete -c coras -n $rds -l image -x -d 'An image holding coras'
+complete -c coras -n $rds -l interval -x -d 'Seconds between rounds (default 60)'
+complete -c coras -n $rds -l no-prune -d 'Keep modules no reference needs any more'
+complete -c coras -n $rds -l run-as-user -x -d "The sync container's user (default 65532; 0: root)"
+complete -c coras -n $rds -l init-image -x -d "The init container's image, with chown (default busybox:1.36)"

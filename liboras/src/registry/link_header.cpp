@@ -2,6 +2,7 @@
 
 #include "http/exchange_error.hpp"
 #include "http/http_client.hpp"
+#include "http/url.hpp"
 
 namespace oras::registry {
 
@@ -128,6 +129,29 @@ Result<std::optional<std::string>> next_link(const std::vector<std::string>& val
         }
     }
     return next;
+}
+
+Result<std::optional<std::string>> next_page(const http::Response& response,
+                                             const std::string& url,
+                                             const std::string& first,
+                                             const std::set<std::string>& visited)
+{
+    const auto link = ORAS_TRY(next_link(response.header_values("link")));
+    if (!link) {
+        return std::optional<std::string>();
+    }
+    const std::string next = ORAS_TRY(http::resolve_location(url, *link));
+    if (!http::same_origin(next, first)) {
+        return fail(ErrorCode::forbidden,
+                    "Link to " + http::printable_text(next, 200) +
+                        " leaves the registry's origin " + first);
+    }
+    if (visited.contains(next)) {
+        return fail(ErrorCode::invalid_format,
+                    "Link back to " + http::printable_text(next, 200) +
+                        ", a page already read (a loop)");
+    }
+    return std::optional<std::string>(next);
 }
 
 } // namespace oras::registry

@@ -57,30 +57,6 @@ Result<void> read_page(const std::string& body,
     return {};
 }
 
-// The next page's absolute URL, if `response` (to `url`) links one; see read_paged_list().
-Result<std::optional<std::string>> next_page(const http::Response& response,
-                                             const std::string& url,
-                                             const std::string& origin,
-                                             const std::set<std::string>& visited)
-{
-    const auto link = ORAS_TRY(next_link(response.header_values("link")));
-    if (!link) {
-        return std::optional<std::string>();
-    }
-    const std::string next = ORAS_TRY(http::resolve_location(url, *link));
-    if (!http::same_origin(next, origin)) {
-        return fail(ErrorCode::forbidden,
-                    "Link to " + http::printable_text(next, 200) +
-                        " leaves the registry's origin " + origin);
-    }
-    if (visited.contains(next)) {
-        return fail(ErrorCode::invalid_format,
-                    "Link back to " + http::printable_text(next, 200) +
-                        ", a page already read (a loop)");
-    }
-    return std::optional<std::string>(next);
-}
-
 } // namespace
 
 Result<std::vector<std::string>>
