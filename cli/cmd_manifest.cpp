@@ -14,6 +14,7 @@ void add_manifest_command(CLI::App& app, Runner& runner)
     add_manifest_fetch_config_command(*group, runner);
     add_manifest_push_command(*group, runner);
     add_manifest_delete_command(*group, runner);
+    add_manifest_index_command(*group, runner);
 }
 
 } // namespace coras

@@ -33,6 +33,10 @@ void add_manifest_command(CLI::App& app, Runner& runner);
 void add_manifest_fetch_command(CLI::App& group, Runner& runner);
 void add_manifest_fetch_config_command(CLI::App& group, Runner& runner);
 void add_manifest_push_command(CLI::App& group, Runner& runner);
+// A group within the manifest group: coras manifest index create|update.
+void add_manifest_index_command(CLI::App& group, Runner& runner);
+void add_manifest_index_create_command(CLI::App& group, Runner& runner);
+void add_manifest_index_update_command(CLI::App& group, Runner& runner);
 
 void add_blob_command(CLI::App& app, Runner& runner);
 void add_blob_fetch_command(CLI::App& group, Runner& runner);

@@ -80,7 +80,7 @@ _coras()
     local copy_opts="--from-oci-layout --to-oci-layout $side_opts --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout --platform --concurrency --no-tty --format --template -h --help"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config --from-ca-file --from-cert-file --from-key-file --from-registry-config --to-ca-file --to-cert-file --to-key-file --to-registry-config --list'
     local dir_opts='-o --output --dir'
-    local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last --distribution-spec --depth --name --namespace --plugin-config --plugin-name --selector --target-ref --phase --priority --type --pull-secret --pull-policy --workload --context --workload-kind --list --list-key --image --interval --run-as-user --init-image'
+    local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last --distribution-spec --depth --name --namespace --plugin-config --plugin-name --selector --target-ref --phase --priority --type --pull-secret --pull-policy --workload --context --workload-kind --list --list-key --image --interval --run-as-user --init-image --add --merge --remove --tag'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
     # registry:5000/repo:tag, FILE:MEDIATYPE and --flag=value are one word each.
@@ -116,7 +116,7 @@ _coras()
     local group_subcommands=''
     case $command in
         repo) group_subcommands='ls tags' ;;
-        manifest) group_subcommands='fetch fetch-config push delete' ;;
+        manifest) group_subcommands='fetch fetch-config push delete index' ;;
         blob) group_subcommands='fetch push delete' ;;
         render) group_subcommands='wasmplugin trafficextension envoyextensionpolicy envoyfilter asmfilterdeployment daemonset' ;;
     esac
@@ -149,6 +149,29 @@ _coras()
         command_index=$sub_index
     fi
 
+    # A group within a group (manifest index): its subcommand is the next word, as above.
+    if [[ $command == manifest-index ]]; then
+        local nested=''
+        for ((i = command_index + 1; i < cword; i++)); do
+            if [[ ${words[i]} != -* ]]; then
+                nested=${words[i]}
+                command_index=$i
+                break
+            fi
+        done
+        if [[ -z $nested ]]; then
+            COMPREPLY=()
+            if [[ $cur == -* ]]; then
+                _coras_words '-h --help' "$cur"
+            else
+                _coras_words 'create update' "$cur"
+            fi
+            return 0
+        fi
+        [[ $nested == pack ]] && nested=create
+        command="$command-$nested"
+    fi
+
     COMPREPLY=()
     if [[ -z $command ]]; then
         if [[ $cur == -* ]]; then
@@ -171,8 +194,10 @@ _coras()
         login) opts="$remote_opts" ;;
         logout) opts='--registry-config -d --debug -h --help' ;;
         version) opts='-h --help' ;;
-        manifest-fetch) opts="-o --output --descriptor --pretty --media-type --format --template $target_opts" ;;
-        manifest-fetch-config) opts="-o --output --descriptor --pretty $target_opts" ;;
+        manifest-fetch) opts="-o --output --descriptor --pretty --media-type --platform --format --template $target_opts" ;;
+        manifest-fetch-config) opts="-o --output --descriptor --pretty --platform $target_opts" ;;
+        manifest-index-create) opts="--artifact-type -a --annotation -o --output --format --template $target_opts" ;;
+        manifest-index-update) opts="--add --merge --remove --tag --artifact-type -a --annotation -o --output --format --template $target_opts" ;;
         manifest-push) opts="--media-type --descriptor --pretty --format --template $target_opts" ;;
         blob-fetch) opts="-o --output --descriptor --pretty --no-tty $target_opts" ;;
         blob-push) opts="--size --media-type --descriptor --pretty --no-tty --format --template $target_opts" ;;

@@ -41,16 +41,21 @@ function __coras_no_positional
 end
 
 # The command typed so far: its first word that is not an option, and for a group (repo,
-# manifest, blob, render) the next one too, as one item ("manifest fetch").
+# manifest, blob, render) the next one too, as one item ("manifest fetch"); for the group within
+# a group, manifest index, the one after that too ("manifest index create").
 function __coras_command
     set -l tokens (commandline -opc)
     set -l words
     for token in $tokens[2..-1]
         string match -q -- '-*' $token; and continue
         set -a words $token
-        if not contains -- $words[1] repo manifest blob render; or test (count $words) -ge 2
-            break
+        if contains -- $words[1] repo manifest blob render; and test (count $words) -lt 2
+            continue
         end
+        if test "$words[1] $words[2]" = 'manifest index'; and test (count $words) -lt 3
+            continue
+        end
+        break
     end
     string join ' ' $words
 end
@@ -138,15 +143,19 @@ complete -c coras -n "__coras_command_is manifest" -a push -d 'Push a manifest f
 complete -c coras -n "__coras_command_is blob" -a fetch -d 'Fetch a blob by digest, verified'
 complete -c coras -n "__coras_command_is blob" -a get -d 'Fetch a blob by digest (alias of fetch)'
 complete -c coras -n "__coras_command_is blob" -a push -d 'Push a blob from a file or stdin'
+complete -c coras -n "__coras_command_is manifest" -a index -d 'Create and update image indexes'
+complete -c coras -n "__coras_command_is 'manifest index'" -a create -d 'Create an image index of manifests of the same repository and push it'
+complete -c coras -n "__coras_command_is 'manifest index'" -a pack -d 'Create an image index (alias of create)'
+complete -c coras -n "__coras_command_is 'manifest index'" -a update -d 'Add, merge and remove entries of an index'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__coras_command_is push pull inspect attach discover sync login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
+set -l remote "__coras_command_is push pull inspect attach discover sync login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -163,10 +172,10 @@ complete -c coras -n $remote -l stall-timeout -x -d 'Seconds without a byte movi
 complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 
 # Target flags
-set -l target "__coras_command_is push pull inspect attach discover tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove'"
+set -l target "__coras_command_is push pull inspect attach discover tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
 complete -c coras -n "__coras_command_is push pull copy cp inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
@@ -288,6 +297,19 @@ complete -c coras -n "$bpush" -l media-type -x -d 'Media type shown in the descr
 complete -c coras -n "$bpush" -l size -x -d "The blob's size in bytes, checked (default: counted)"
 complete -c coras -n "$bfetch; or $bpush" -l no-tty -d 'Print plain progress lines, even on a terminal'
 complete -c coras -n "$mpush; or $bpush" -F
+
+complete -c coras -n "$mfetch; or $mconfig" -l platform -x -d 'Pick the manifest for this platform from an index: os/arch[/variant][:os_version]'
+
+# manifest index create|pack, manifest index update
+set -l mindex "__coras_command_is 'manifest index create' 'manifest index pack' 'manifest index update'"
+set -l mupdate "__coras_command_is 'manifest index update'"
+complete -c coras -n $mindex -l artifact-type -x -d 'Artifact type of the index'
+complete -c coras -n $mindex -s a -l annotation -x -d 'Index annotation key=value (repeatable)'
+complete -c coras -n $mindex -s o -l output -r -F -d 'Write the index to FILE (- for stdout) instead of pushing it'
+complete -c coras -n $mupdate -l add -x -d 'Manifest to add, by tag or digest (repeatable)'
+complete -c coras -n $mupdate -l merge -x -d 'Index whose entries to add, by tag or digest (repeatable)'
+complete -c coras -n $mupdate -l remove -x -d 'Digest of an entry to remove (repeatable)'
+complete -c coras -n $mupdate -l tag -x -d 'Also push the updated index under TAG (repeatable)'
 
 # logout
 complete -c coras -n "__coras_command_is logout" -s d -l debug -d 'Accepted for oras compatibility (logout sends no request)'

@@ -54,6 +54,14 @@ void add_format_flag(CLI::App& command,
         "The Go template for --format go-template");
 }
 
+void add_platform_flag(CLI::App& command, std::string& value)
+{
+    command.add_option("--platform",
+                       value,
+                       "Pick the manifest for this platform from an index: "
+                       "os/arch[/variant][:os_version]");
+}
+
 void add_distribution_spec_flag(CLI::App& command, std::string& value)
 {
     command

@@ -35,6 +35,10 @@ void add_format_flag(CLI::App& command,
                      OutputFormat& format,
                      const std::vector<std::string>& text_names = {});
 
+// Registers --platform os/arch[/variant][:os_version] (manifest fetch, fetch-config): pick a
+// manifest of an index; parsed (oras::parse_platform) when the command runs.
+void add_platform_flag(CLI::App& command, std::string& value);
+
 // Registers --distribution-spec v1.1-referrers-api|v1.1-referrers-tag (attach, discover).
 void add_distribution_spec_flag(CLI::App& command, std::string& value);
 

@@ -6,7 +6,8 @@
 # or completion offers a flag coras does not have. Man pages are matched with `\-` read as `-`.
 # A command group (`coras repo --help` lists subcommands `ls`, `tags`) has a page of its own,
 # man/coras-<group>.1, naming each subcommand's page; each subcommand is checked as a command
-# of its own: man/coras-<group>-<sub>.1 and `coras <group> <sub> --help`.
+# of its own: man/coras-<group>-<sub>.1 and `coras <group> <sub> --help`. A group may hold a
+# group (`coras manifest index create`): its page is man/coras-manifest-index.1, checked alike.
 #
 # Needs only the built binary (CORAS) and the sources (CORAS_SOURCE_DIR); groff, zsh and fish
 # checks are skipped case by case when those tools are missing.
@@ -234,23 +235,28 @@ test_fish_offers_flags()
 # A group's page names every subcommand's page; bash, zsh and fish complete its subcommands.
 test_groups_document_and_complete_subcommands()
 {
-  local group sub page text expected offered
+  local group sub page text expected offered dashed title
   ((${#GROUPS_[@]} > 0)) || skip "no command group"
   for group in "${GROUPS_[@]}"; do
-    page="$MAN_DIR/coras-$group.1"
+    # "manifest index": page coras-manifest-index.1, title CORAS\-MANIFEST\-INDEX.
+    dashed=${group// /-}
+    title=${dashed^^}
+    title=${title//-/\\\\-}
+    page="$MAN_DIR/coras-$dashed.1"
     [[ -f $page ]] || fail "the command group $group has no man page ($page)"
-    grep -q "^\.TH CORAS\\\\-${group^^} 1 " "$page" ||
-      fail "$page: .TH should name CORAS\\-${group^^} in section 1"
+    grep -q "^\.TH CORAS\\\\-$title 1 " "$page" ||
+      fail "$page: .TH should name CORAS\\-${dashed^^} in section 1"
     text=$(man_text "$page")
-    expected=$(subcommands "$group")
+    # shellcheck disable=SC2086 # "group sub" is two words
+    expected=$(subcommands $group)
     for sub in $expected; do
-      has_word "$text" "coras-$group-$sub" || fail "$page does not mention coras-$group-$sub"
+      has_word "$text" "coras-$dashed-$sub" || fail "$page does not mention coras-$dashed-$sub"
       grep -qE -- "'$sub:" "$ZSH_COMPLETION" || fail "_coras does not offer coras $group $sub"
       grep -qE -- "-a $sub( |\$)" "$FISH_COMPLETION" || fail "coras.fish does not offer coras $group $sub"
     done
-    # shellcheck disable=SC2016 # expanded by the inner bash
-    offered=$(bash -c 'source "$1"; COMP_WORDS=(coras "$2" ""); COMP_CWORD=2; _coras
-                       printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" "$group" | sort)
+    # shellcheck disable=SC2016,SC2086 # expanded by the inner bash; "group sub" is two words
+    offered=$(bash -c 'source "$1"; shift; COMP_WORDS=(coras "$@" ""); COMP_CWORD=$#+1; _coras
+                       printf "%s\n" "${COMPREPLY[@]}"' _ "$BASH_COMPLETION" $group | sort)
     assert_eq "$(sort <<<"$expected")" "$offered" "bash completion of 'coras $group '"
   done
 }
@@ -310,9 +316,16 @@ for group_ in $SUBCOMMANDS; do
   GROUPS_+=("$group_")
   for sub_ in $nested_; do
     NESTED+=("$group_ $sub_")
+    # A group within the group (manifest index): its subcommands are commands too.
+    inner_=$(subcommands "$group_" "$sub_")
+    [[ -n $inner_ ]] || continue
+    GROUPS_+=("$group_ $sub_")
+    for leaf_ in $inner_; do
+      NESTED+=("$group_ $sub_ $leaf_")
+    done
   done
 done
-unset group_ nested_ sub_
+unset group_ nested_ sub_ inner_ leaf_
 
 # The per-command cases read the command from CMD (run_test takes a function name only).
 case_man_page() { check_man_page "$CMD"; }

@@ -1,7 +1,9 @@
 #include "oras/ops/manifest.hpp"
 
+#include "ops/manifest_graph.hpp"
 #include "ops/manifest_put.hpp"
 #include "ops/media_type_check.hpp"
+#include "ops/platform_select.hpp"
 #include "ops/progress_stream.hpp"
 #include "oras/manifest.hpp"
 #include "oras/media_types.hpp"
@@ -78,19 +80,31 @@ Result<void> put_manifest(Target& target,
     return {};
 }
 
-Result<FetchedManifest> fetch_manifest(Target& target, std::string_view reference)
+Result<FetchedManifest>
+fetch_manifest(Target& target, std::string_view reference, const std::optional<Platform>& platform)
 {
     if (reference.empty()) {
         return fail(ErrorCode::invalid_argument,
                     "no tag or digest given to fetch from " + target.describe(),
                     "name one: registry/repository:tag or registry/repository@sha256:...");
     }
-    return target.fetch_reference(reference, k_max_manifest_bytes);
+    if (!platform) {
+        return target.fetch_reference(reference, k_max_manifest_bytes);
+    }
+    ManifestGraph graph(target);
+    const ManifestNode* root = ORAS_TRY(graph.root(reference));
+    auto chosen = select_platform(graph, target, *root, *platform);
+    if (!chosen) {
+        return chosen.error().with_context("fetch " + std::string(reference) + " from " +
+                                           target.describe());
+    }
+    return (*chosen)->fetched;
 }
 
-Result<Descriptor> config_of(Target& target, std::string_view reference)
+Result<Descriptor>
+config_of(Target& target, std::string_view reference, const std::optional<Platform>& platform)
 {
-    const auto fetched = ORAS_TRY(fetch_manifest(target, reference));
+    const auto fetched = ORAS_TRY(fetch_manifest(target, reference, platform));
     if (media_type::is_index(fetched.descriptor.media_type)) {
         return fail(ErrorCode::invalid_format,
                     std::string(reference) + " is an index (" + fetched.descriptor.media_type +

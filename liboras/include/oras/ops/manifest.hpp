@@ -5,10 +5,12 @@
 #include "oras/content.hpp"
 #include "oras/descriptor.hpp"
 #include "oras/ops/target.hpp"
+#include "oras/platform.hpp"
 #include "oras/progress.hpp"
 #include "oras/result.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,11 +19,20 @@ namespace oras::ops {
 // The manifest `reference` (a tag or a digest) of `target`, its bytes exactly as served (at
 // most 4 MiB) and checked against the digest. Fails with invalid_argument when `reference` is
 // empty, not_found for an unknown tag or digest, digest_mismatch, too_large.
-Result<FetchedManifest> fetch_manifest(Target& target, std::string_view reference);
+// With a `platform` (--platform), the manifest for that platform instead: the first entry of
+// an index whose platform matches, fetched by digest, or an image manifest whose config (an
+// OCI or Docker image config) declares a matching platform (oras-go's Resolve with a target
+// platform); fails with not_found naming the platform when nothing matches.
+Result<FetchedManifest> fetch_manifest(Target& target,
+                                       std::string_view reference,
+                                       const std::optional<Platform>& platform = std::nullopt);
 
-// The config descriptor of the image manifest `reference`; fails as fetch_manifest, or with
-// invalid_format when the manifest is an index or no image manifest.
-Result<Descriptor> config_of(Target& target, std::string_view reference);
+// The config descriptor of the image manifest `reference` (with a `platform`, of the manifest
+// fetch_manifest picks for it); fails as fetch_manifest, or with invalid_format when the
+// manifest is an index or no image manifest.
+Result<Descriptor> config_of(Target& target,
+                             std::string_view reference,
+                             const std::optional<Platform>& platform = std::nullopt);
 
 // Reads the manifest to push from the file `path` ("-": standard input): at most 4 MiB
 // (too_large past that, before anything is sent), and one JSON object (invalid_format
