@@ -170,7 +170,7 @@ complete -c coras -n "__coras_command_is push pull backup restore inspect attach
 complete -c coras -n "__coras_command_is push pull backup restore inspect attach discover 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
-complete -c coras -n "__coras_command_is push pull copy cp inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
+complete -c coras -n "__coras_command_is push pull copy cp backup restore inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
 
 # push
 set -l push "__coras_command_is push"
