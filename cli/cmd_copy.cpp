@@ -1,5 +1,5 @@
 // coras copy|cp SRC[:TAG|@DIGEST] DST[:T1,T2]: flags as oras cp (--from-*/--to-* remote
-// flags, --from-oci-layout, --to-oci-layout, --platform, --concurrency).
+// flags, --from-oci-layout, --to-oci-layout, --platform, --concurrency, -r/--recursive).
 #include "command.hpp"
 #include "display/copy_view.hpp"
 #include "display/json_output.hpp"
@@ -27,6 +27,8 @@ struct CopyFlags
     TargetFlags to;
     std::vector<std::string> resolve; // --resolve: both sides
     std::string platform;
+    bool recursive = false;
+    std::string distribution_spec;
     int concurrency = 3;
     bool no_tty = false;
     OutputFormat format = OutputFormat::text;
@@ -91,6 +93,13 @@ oras::Result<void> run_copy(CopyFlags flags)
     auto to = ORAS_TRY(oras::ops::open_target(to_spec));
     options.tags = ORAS_TRY(destination_tags(from, to, flags));
     options.concurrency = flags.concurrency;
+    if (flags.recursive) {
+        options.referrers = oras::ops::Referrers::include;
+    }
+    if (!flags.distribution_spec.empty()) {
+        options.referrers_method =
+            ORAS_TRY(oras::ops::parse_referrers_method(flags.distribution_spec));
+    }
     options.mount_from = mount_source(flags, from, to);
     options.progress = make_progress_display(Direction::copy, flags.no_tty, interrupted);
     auto copied = oras::ops::copy(*from.target, from.reference, *to.target, options);
@@ -126,6 +135,7 @@ void add_copy_command(CLI::App& app, Runner& runner)
         "Examples:\n"
         "  coras copy localhost:5000/filters/header:v1 registry.example.com/filters/header:v1\n"
         "  coras cp --to-oci-layout localhost:5000/filters/header:v1 ./layout:v1\n"
+        "  coras cp -r localhost:5000/filters/header:v1 registry.example.com/filters/header:v1\n"
         "  coras cp --from-oci-layout filters.tar:v1 localhost:5000/filters/header:v1,latest");
     command
         ->add_option("SRC",
@@ -160,6 +170,11 @@ void add_copy_command(CLI::App& app, Runner& runner)
                         flags->platform,
                         "Copy only the manifest of this platform of an index: "
                         "os[/arch][/variant][:os_version]");
+    command->add_flag("-r,--recursive",
+                      flags->recursive,
+                      "Also copy the referrers (signatures, SBOMs) of the artifact, of an index's "
+                      "manifests, and theirs");
+    add_distribution_spec_flag(*command, flags->distribution_spec);
     command->add_option("--concurrency", flags->concurrency, "Blobs copied at once (default 3)")
         ->check(CLI::Range(1, 64));
     command->add_flag(

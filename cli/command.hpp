@@ -20,6 +20,8 @@ void add_inspect_command(CLI::App& app, Runner& runner);
 void add_login_command(CLI::App& app, Runner& runner);
 void add_logout_command(CLI::App& app, Runner& runner);
 void add_copy_command(CLI::App& app, Runner& runner);
+void add_backup_command(CLI::App& app, Runner& runner);
+void add_restore_command(CLI::App& app, Runner& runner);
 void add_tag_command(CLI::App& app, Runner& runner);
 void add_resolve_command(CLI::App& app, Runner& runner);
 // Command groups: cmd_<group>.cpp adds the group, cmd_<group>_<sub>.cpp each subcommand.

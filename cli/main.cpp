@@ -34,6 +34,8 @@ int main(int argc, char** argv)
     coras::add_login_command(app, runner);
     coras::add_logout_command(app, runner);
     coras::add_copy_command(app, runner);
+    coras::add_backup_command(app, runner);
+    coras::add_restore_command(app, runner);
     coras::add_tag_command(app, runner);
     coras::add_resolve_command(app, runner);
     coras::add_repo_command(app, runner);

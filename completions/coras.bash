@@ -71,15 +71,15 @@ _coras_tags()
 
 _coras()
 {
-    local commands='push pull copy inspect attach discover sync login logout version tag resolve repo manifest blob render'
+    local commands='push pull copy backup restore inspect attach discover sync login logout version tag resolve repo manifest blob render'
     local credential_opts='-u --username -p --password --password-stdin --identity-token --identity-token-stdin --registry-config'
     local remote_opts="$credential_opts --plain-http --insecure --ca-file --cert-file --key-file -H --header --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout -h --help"
     local target_opts="--oci-layout $remote_opts"
     # copy: each side's remote flags as --from-NAME and --to-NAME (no short names).
     local side_opts='--from-username --from-password --from-password-stdin --from-identity-token --from-identity-token-stdin --from-registry-config --from-plain-http --from-insecure --from-ca-file --from-cert-file --from-key-file --from-header --from-resolve --to-username --to-password --to-password-stdin --to-identity-token --to-identity-token-stdin --to-registry-config --to-plain-http --to-insecure --to-ca-file --to-cert-file --to-key-file --to-header --to-resolve'
-    local copy_opts="--from-oci-layout --to-oci-layout $side_opts --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout --platform --concurrency --no-tty --format --template -h --help"
+    local copy_opts="--from-oci-layout --to-oci-layout $side_opts --resolve -d --debug --retries --retry-max-wait --stall-timeout --timeout --platform -r --recursive --distribution-spec --concurrency --no-tty --format --template -h --help"
     local file_opts='--config --manifest-config --annotation-file --export-manifest --ca-file --cert-file --key-file --registry-config --from-ca-file --from-cert-file --from-key-file --from-registry-config --to-ca-file --to-cert-file --to-key-file --to-registry-config --list'
-    local dir_opts='-o --output --dir'
+    local dir_opts='-o --output --dir --input'
     local other_value_opts='--platform --from-username --from-password --from-identity-token --from-header --from-resolve --to-username --to-password --to-identity-token --to-header --to-resolve -H --header --resolve --from --chunk-size --max-module-size --concurrency --retries --retry-max-wait --stall-timeout --timeout --format --wasm-format --root-id --artifact-type -a --annotation -u --username -p --password --identity-token --media-type --size --stdin-name --template --last --distribution-spec --depth --name --namespace --plugin-config --plugin-name --selector --target-ref --phase --priority --type --pull-secret --pull-policy --workload --context --workload-kind --list --list-key --image --interval --run-as-user --init-image --add --merge --remove --tag'
 
     # Re-join the words readline split at ':' and '=' (COMP_WORDBREAKS), so that
@@ -187,6 +187,8 @@ _coras()
         push) opts="--config --manifest-config --artifact-type -a --annotation --annotation-file --export-manifest --disable-path-validation --wasm-format --root-id --no-verify --concurrency --no-tty --from --chunk-size --stdin-name --format --template $target_opts" ;;
         pull) opts="-o --output -k --keep-old-files -T --allow-path-traversal --concurrency --no-tty --format --template $target_opts" ;;
         copy | cp) opts=$copy_opts ;;
+        backup) opts="--output --include-referrers --distribution-spec --concurrency --no-tty --format --template $remote_opts" ;;
+        restore) opts="--input --exclude-referrers --dry-run --distribution-spec --concurrency --no-tty --format --template $remote_opts" ;;
         inspect) opts="--raw --max-module-size --format --template $target_opts" ;;
         attach) opts="--artifact-type --config -a --annotation --annotation-file --export-manifest --disable-path-validation --distribution-spec --concurrency --no-tty --format --template $target_opts" ;;
         discover) opts="--artifact-type --depth --distribution-spec --format --template $target_opts" ;;
@@ -265,6 +267,7 @@ _coras()
                 ;;
             --dir) _coras_files "$value" -d ;;
             --list) [[ $command == sync ]] && _coras_files "$value" ;; # render daemonset: a ConfigMap
+            --input) _coras_files "$value" ;;
             -o | --output)
                 if [[ $command == pull ]]; then
                     _coras_files "$value" -d

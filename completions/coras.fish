@@ -24,7 +24,7 @@ end
 function __coras_no_positional
     set -l tokens (commandline -opc)
     set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
-        --export-manifest --wasm-format --root-id --format --template --distribution-spec --depth -o --output --ca-file --cert-file \
+        --export-manifest --wasm-format --root-id --format --template --distribution-spec --depth -o --output --input --ca-file --cert-file \
         --key-file -u --username -p --password --identity-token --registry-config
     set -l skip_next 0
     set -l positionals 0
@@ -97,7 +97,7 @@ function __coras_tags
     end
 end
 
-set -l commands push pull copy cp inspect attach discover sync login logout version tag resolve repo manifest blob render
+set -l commands push pull copy cp backup restore inspect attach discover sync login logout version tag resolve repo manifest blob render
 set -l layer_types application/vnd.module.wasm.content.layer.v1+wasm application/wasm \
     application/vnd.wasm.content.layer.v1+wasm application/vnd.oci.image.layer.v1.tar \
     application/vnd.oci.image.layer.v1.tar+gzip
@@ -113,6 +113,8 @@ complete -c coras -n "not __fish_seen_subcommand_from $commands" -a pull -d "Pul
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a copy -d 'Copy an artifact and everything it references between registries or OCI layouts'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a inspect -d 'Show a manifest and the Wasm module it holds, or a local module'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a attach -d 'Attach files to an existing artifact as a referrer (its subject)'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a backup -d 'Back up tags of a repository into an OCI image layout directory or tar'
+complete -c coras -n "not __fish_seen_subcommand_from $commands" -a restore -d 'Restore tags from an OCI image layout directory or tar into a repository'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a discover -d 'List the artifacts that refer to an artifact, as a tree'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a sync -d 'Keep a directory of Wasm modules in step with a list of references'
 complete -c coras -n "not __fish_seen_subcommand_from $commands" -a login -d 'Log in to a registry and store the credentials'
@@ -149,13 +151,13 @@ complete -c coras -n "__coras_command_is 'manifest index'" -a pack -d 'Create an
 complete -c coras -n "__coras_command_is 'manifest index'" -a update -d 'Add, merge and remove entries of an index'
 
 # Credential flags: push, pull, inspect, login (logout: --registry-config only)
-set -l remote "__coras_command_is push pull inspect attach discover sync login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
+set -l remote "__coras_command_is push pull backup restore inspect attach discover sync login tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
 complete -c coras -n $remote -s u -l username -x -d 'Registry username'
 complete -c coras -n $remote -s p -l password -x -d 'Registry password or token (visible to other users: prefer --password-stdin)'
 complete -c coras -n $remote -l password-stdin -d 'Read the password or token from standard input'
 complete -c coras -n $remote -l identity-token -x -d 'Registry identity token (an OAuth2 refresh token)'
 complete -c coras -n $remote -l identity-token-stdin -d 'Read the identity token from standard input'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
+complete -c coras -n "__coras_command_is push pull backup restore inspect attach discover sync login logout tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'" -l registry-config -r -F -d 'Credentials file (docker config.json format; the first is written, the rest are read in order)'
 
 # Remote flags: push, pull, inspect, login
 complete -c coras -n $remote -l plain-http -d 'Use plain HTTP instead of HTTPS (implied for localhost; --plain-http=false to refuse)'
@@ -174,11 +176,11 @@ complete -c coras -n $remote -l timeout -x -d 'Seconds the whole command may tak
 # Target flags
 set -l target "__coras_command_is push pull inspect attach discover tag resolve 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'blob fetch' 'blob get' 'blob push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove' 'blob delete' 'blob rm' 'blob remove' 'manifest index create' 'manifest index pack' 'manifest index update'"
 complete -c coras -n $target -l oci-layout -d 'REF is an OCI image layout directory: DIR[:TAG|@DIGEST]'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
-complete -c coras -n "__coras_command_is push pull inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l template -x -d 'The Go template for --format go-template'
+complete -c coras -n "__coras_command_is push pull backup restore inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
+complete -c coras -n "__coras_command_is push pull backup restore inspect attach discover sync 'manifest fetch' 'manifest get' 'manifest show' 'manifest push' 'blob push' 'repo ls' 'repo list' 'repo tags' 'repo show-tags' 'manifest index create' 'manifest index pack' 'manifest index update'" -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$target; and __coras_needs_layout_dir" -x -a '(__fish_complete_directories)'
 
-complete -c coras -n "__coras_command_is push pull copy cp inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
+complete -c coras -n "__coras_command_is push pull copy cp backup restore inspect attach discover tag resolve 'render wasmplugin' 'render trafficextension' 'render envoyextensionpolicy' 'render envoyfilter' 'render asmfilterdeployment' 'manifest fetch' 'manifest get' 'manifest show' 'manifest fetch-config' 'manifest get-config' 'manifest push' 'repo tags' 'repo show-tags' 'manifest delete' 'manifest rm' 'manifest remove'" -a '(__coras_tags)'
 
 # push
 set -l push "__coras_command_is push"
@@ -243,11 +245,28 @@ complete -c coras -n $copy -l retry-max-wait -x -d 'Longest wait in seconds befo
 complete -c coras -n $copy -l stall-timeout -x -d 'Seconds without a byte moving before a request fails and is retried'
 complete -c coras -n $copy -l timeout -x -d 'Seconds the whole command may take talking to the registry'
 complete -c coras -n $copy -l platform -x -d 'Copy only the manifest of this platform: os/arch[/variant]'
+complete -c coras -n $copy -s r -l recursive -d 'Also copy the referrers of the artifact, and theirs'
+complete -c coras -n $copy -l distribution-spec -x -a 'v1.1-referrers-api v1.1-referrers-tag' -d 'How referrers are found and kept'
 complete -c coras -n $copy -l concurrency -x -d 'Blobs copied at once (default 3)'
 complete -c coras -n $copy -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 complete -c coras -n $copy -l format -x -a 'text json go-template=' -d 'Output format: text, json or go-template=TEMPLATE'
 complete -c coras -n $copy -l template -x -d 'The Go template for --format go-template'
 complete -c coras -n "$copy; and contains -- --from-oci-layout (commandline -opc); and __coras_no_positional" -F
+
+# backup and restore
+set -l backup "__coras_command_is backup"
+complete -c coras -n $backup -l output -r -F -d 'OCI image layout directory to write, or FILE.tar'
+complete -c coras -n $backup -l include-referrers -d 'Also back up the referrers of each tag, and theirs'
+complete -c coras -n $backup -l distribution-spec -x -a 'v1.1-referrers-api v1.1-referrers-tag' -d 'How referrers are found'
+complete -c coras -n $backup -l concurrency -x -d 'Blobs pulled at once (default 3)'
+complete -c coras -n $backup -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
+set -l restore "__coras_command_is restore"
+complete -c coras -n $restore -l input -r -F -d 'OCI image layout directory, or a tar of one'
+complete -c coras -n $restore -l exclude-referrers -d 'Leave out the referrers the layout holds'
+complete -c coras -n $restore -l dry-run -d 'Print what would be pushed; push nothing'
+complete -c coras -n $restore -l distribution-spec -x -a 'v1.1-referrers-api v1.1-referrers-tag' -d 'How referrers are kept'
+complete -c coras -n $restore -l concurrency -x -d 'Blobs pushed at once (default 5)'
+complete -c coras -n $restore -l no-tty -d 'Print one plain line per finished blob, even on a terminal'
 
 # attach
 set -l attach "__fish_seen_subcommand_from attach"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 
@@ -21,13 +22,40 @@ constexpr auto k_redraw_interval = std::chrono::milliseconds(100);
 constexpr std::size_t k_wide_terminal = 100;
 constexpr std::size_t k_min_label = 28;
 
+std::string_view active_verb(Direction direction)
+{
+    switch (direction) {
+    case Direction::push:
+        return "Uploading";
+    case Direction::copy:
+        return "Copying";
+    case Direction::backup:
+        return "Pulling";
+    case Direction::restore:
+        return "Pushing";
+    case Direction::pull:
+        break;
+    }
+    return "Downloading";
+}
+
 std::string_view finished_verb(Direction direction, oras::TransferState state)
 {
     switch (state) {
     case oras::TransferState::done:
-        return direction == Direction::push   ? "Uploaded"
-               : direction == Direction::copy ? "Copied"
-                                              : "Downloaded";
+        switch (direction) {
+        case Direction::push:
+            return "Uploaded";
+        case Direction::copy:
+            return "Copied";
+        case Direction::backup:
+            return "Pulled";
+        case Direction::restore:
+            return "Pushed";
+        case Direction::pull:
+            break;
+        }
+        return "Downloaded";
     case oras::TransferState::exists:
         return "Exists";
     case oras::TransferState::mounted:
@@ -49,7 +77,7 @@ std::string label_of(const oras::Descriptor& desc)
 
 std::string duration_text(double seconds)
 {
-    const auto total = static_cast<long long>(seconds + 0.5);
+    const long total = std::lround(seconds);
     return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 
@@ -207,9 +235,7 @@ void ProgressView::draw(bool force)
     }
     m_finished_lines.clear();
     if (!m_active.empty()) {
-        const std::string verb = m_direction == Direction::push   ? "Uploading"
-                                 : m_direction == Direction::copy ? "Copying"
-                                                                  : "Downloading";
+        const std::string verb(active_verb(m_direction));
         std::uint64_t done = m_bytes_finished;
         std::uint64_t total = m_bytes_finished;
         for (const auto& blob : m_active) {
@@ -239,7 +265,7 @@ void ProgressView::draw(bool force)
 }
 
 oras::ProgressCallback
-make_progress_display(Direction direction, bool no_tty, std::function<bool()> stop)
+make_progress_display(Direction direction, bool no_tty, const std::function<bool()>& stop)
 {
     const char* term = std::getenv("TERM");
     const bool terminal = !no_tty && ::isatty(STDERR_FILENO) == 1 &&

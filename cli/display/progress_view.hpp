@@ -21,7 +21,9 @@ enum class Direction
 {
     push,
     pull,
-    copy // oras cp's words: Copying / Copied
+    copy,    // oras cp's words: Copying / Copied
+    backup,  // oras backup's: Pulling / Pulled
+    restore, // oras restore's: Pushing / Pushed
 };
 
 // "0 B", "512 B", "1.5 KiB", "12.0 MiB", "1.00 GiB".
@@ -92,6 +94,6 @@ class ProgressView
 // when stderr is a terminal (TERM not "dumb") and `no_tty` is false, else plain lines. It asks
 // the transfer to stop (Continue::no) once `stop` returns true.
 oras::ProgressCallback
-make_progress_display(Direction direction, bool no_tty, std::function<bool()> stop = {});
+make_progress_display(Direction direction, bool no_tty, const std::function<bool()>& stop = {});
 
 } // namespace coras

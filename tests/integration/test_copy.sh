@@ -2,8 +2,9 @@
 # test_copy.sh: `coras copy` (alias cp) between real docker-registry instances and OCI layouts:
 # a mount within one registry (no blob sent), a copy to another registry, through a layout
 # directory and a layout tar and back with identical digests, several destination tags, one
-# platform of an index, nothing sent the second time, skopeo agreeing on what was copied, and
-# one-line failures that leave no tag behind.
+# platform of an index, nothing sent the second time, skopeo agreeing on what was copied,
+# one-line failures that leave no tag behind, and -r/--recursive taking referrers along (registry
+# to registry, to and from a layout: discover shows the same tree at the destination).
 # shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -57,6 +58,101 @@ assert_pulls_back()
   assert_rc 0
   assert_file_eq "$STAGE/small.txt" "$out/small.txt"
   assert_file_eq "$STAGE/big.bin" "$out/big.bin"
+}
+
+SIG_TYPE=application/vnd.example.signature
+NOTE_TYPE=application/vnd.example.note
+# The referrer tree of `coras discover --format json`, flattened: sorted "DIGEST TYPE [CHILDREN]".
+TREE_EXPR='(lambda f: f(f, d["referrers"]))(lambda f, rs: sorted(r["digest"] + " " + r.get("artifactType", "") + " [" + ", ".join(f(f, r.get("referrers", []))) + "]" for r in rs))'
+
+# attach_note REF TYPE NAME: attaches a small file NAME of artifact type TYPE to REF; sets
+# ATTACHED to the referrer's digest.
+attach_note()
+{
+  local dir old_pwd=$PWD
+  dir=$(mktemp -d "$TEST_DIR/attach-XXXXXX")
+  printf '{"name":"%s"}\n' "$3" >"$dir/$3"
+  cd "$dir"
+  run_coras attach --artifact-type "$2" "$1" "$3"
+  cd "$old_pwd"
+  assert_rc 0
+  ATTACHED=$(printed_digest)
+}
+
+# referrer_tree DISCOVER_ARGS...: the flattened tree `coras discover` prints for them (the
+# command line run_coras echoes goes to stderr).
+referrer_tree()
+{
+  run_coras discover "$@" --format json >&2
+  assert_rc 0
+  json_query "$OUT_FILE" "$TREE_EXPR"
+}
+
+# push_signed REPO: pushes the staged files as REPO:v1 to registry one, attaches a signature to
+# it and a note to the signature; sets SRC_DIGEST, SIG, NOTE and TREE (the source's tree).
+push_signed()
+{
+  push_source "$1:v1"
+  attach_note "$R1/$1:v1" "$SIG_TYPE" sig.json
+  SIG=$ATTACHED
+  attach_note "$R1/$1@$SIG" "$NOTE_TYPE" note.json
+  NOTE=$ATTACHED
+  TREE=$(referrer_tree "$R1/$1:v1")
+  assert_eq "[\"$SIG $SIG_TYPE [$NOTE $NOTE_TYPE []]\"]" "$TREE" "the source's referrer tree"
+}
+
+test_recursive_registry_to_registry()
+{
+  local mark
+  push_signed rec
+  use_registry 2
+  mark=$(log_mark)
+  run_coras cp -r "$R1/rec:v1" "$R2/rec-copy:v1"
+  assert_rc 0
+  assert_eq "$SRC_DIGEST" "$(printed_digest)" "printed digest"
+  assert_eq "$SRC_DIGEST" "$(head_manifest_digest rec-copy v1)" "digest on registry two"
+  assert_eq "$TREE" "$(referrer_tree "$R2/rec-copy:v1")" "the referrer tree on registry two"
+  log_sync
+  # The referrers index is read and written under its tag, sha256-<hex> (oras#2148).
+  assert_contains "$(log_since "$mark")" "GET /v2/rec-copy/manifests/sha256-${SRC_DIGEST#sha256:}"
+  assert_contains "$(log_since "$mark")" "PUT /v2/rec-copy/manifests/sha256-${SRC_DIGEST#sha256:}"
+  # Again: nothing is uploaded and the tree stays as it is.
+  mark=$(log_mark)
+  run_coras cp -r --no-tty "$R1/rec:v1" "$R2/rec-copy:v1"
+  assert_rc 0
+  log_sync
+  assert_not_contains "$(log_since "$mark")" "/blobs/uploads/"
+  assert_eq "$TREE" "$(referrer_tree "$R2/rec-copy:v1")" "the tree after a second copy"
+}
+
+test_recursive_through_a_layout()
+{
+  local layout="$TEST_DIR/rec-layout" index_digest
+  push_signed rec-layout
+  run_coras cp -r "$R1/rec-layout:v1" --to-oci-layout "$layout:v1"
+  assert_rc 0
+  assert_eq "$TREE" "$(referrer_tree --oci-layout "$layout:v1")" "the referrer tree in the layout"
+  index_digest=$(json_query "$layout/index.json" \
+    "[m['digest'] for m in d['manifests'] if m.get('annotations', {}).get('org.opencontainers.image.ref.name') == 'sha256-${SRC_DIGEST#sha256:}'][0]")
+  assert_eq "[\"$SIG\"]" \
+    "$(json_query "$layout/blobs/sha256/${index_digest#sha256:}" '[m["digest"] for m in d["manifests"]]')" \
+    "the layout's referrers index under sha256-<hex>"
+  run_coras cp -r --from-oci-layout "$layout:v1" "$R2/rec-back:v1"
+  assert_rc 0
+  use_registry 2
+  assert_eq "$SRC_DIGEST" "$(head_manifest_digest rec-back v1)" "digest back from the layout"
+  assert_eq "$TREE" "$(referrer_tree "$R2/rec-back:v1")" "the referrer tree back from the layout"
+}
+
+test_without_recursive_only_the_graph()
+{
+  push_signed rec-plain
+  run_coras cp "$R1/rec-plain:v1" "$R2/rec-plain:v1"
+  assert_rc 0
+  use_registry 2
+  assert_eq "[]" "$(referrer_tree "$R2/rec-plain:v1")" "referrers without -r"
+  assert_eq 404 "$(manifest_status rec-plain "$SIG")" "the signature without -r"
+  assert_eq 404 "$(manifest_status rec-plain "sha256-${SRC_DIGEST#sha256:}")" "the referrers tag"
 }
 
 test_mount_within_one_registry()
@@ -298,4 +394,7 @@ run_test "skopeo reads what copy wrote" test_skopeo_reads_the_copy
 run_test "an unknown source tag fails in one line" test_unknown_source_tag
 run_test "a dead destination fails in one line" test_dead_destination
 run_test "a wrong password at the destination fails in one line, no tag" test_wrong_password_at_destination
+run_test "cp -r copies the referrer tree registry -> registry" test_recursive_registry_to_registry
+run_test "cp -r through an OCI layout keeps the referrer tree" test_recursive_through_a_layout
+run_test "cp without -r copies no referrer" test_without_recursive_only_the_graph
 finish

@@ -293,3 +293,43 @@ TEST_CASE("archive::extract_by_basename bounds what an archive expands to")
         CHECK(sink.str() == k_module);
     }
 }
+
+TEST_CASE("archive::write_tar writes a plain tar with its directories first")
+{
+    const fs::path dir = coras_test::temp_dir("tar_plain");
+    coras_test::write_file(dir / "layout", R"({"imageLayoutVersion":"1.0.0"})");
+    coras_test::write_file(dir / "blob", "blob bytes");
+    StringSink out(1 << 20);
+    REQUIRE(
+        tgz::write_tar({{"oci-layout", dir / "layout"}, {"blobs/sha256/ab", dir / "blob"}}, out));
+    coras_test::write_file(dir / "out.tar", out.str());
+    // The regular files, in order (extract_each skips directories).
+    std::vector<std::string> names;
+    tgz::EntryChooser choose = [&](std::string_view name) -> oras::Result<tgz::EntryTarget> {
+        names.emplace_back(name);
+        return tgz::EntryTarget{};
+    };
+    REQUIRE(tgz::extract_each(dir / "out.tar", choose, limits(1024), "plain tar"));
+    CHECK(names == std::vector<std::string>{"oci-layout", "blobs/sha256/ab"});
+    REQUIRE(
+        std::system(("tar -tf " + (dir / "out.tar").string() + " > " + (dir / "list.txt").string())
+                        .c_str()) == 0);
+    CHECK(coras_test::read_file(dir / "list.txt") ==
+          "oci-layout\nblobs/\nblobs/sha256/\nblobs/sha256/ab\n");
+
+    SUBCASE("a failing sink fails the write with its error")
+    {
+        class Refusing final : public oras::ByteSink
+        {
+          public:
+            oras::Result<void> write(std::string_view) override
+            {
+                return oras::fail(oras::ErrorCode::io, "disk full");
+            }
+        };
+        Refusing refusing;
+        const auto written = tgz::write_tar({{"oci-layout", dir / "layout"}}, refusing);
+        REQUIRE_FALSE(written);
+        CHECK(written.error().message.find("disk full") != std::string::npos);
+    }
+}

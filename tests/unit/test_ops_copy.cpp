@@ -1,4 +1,5 @@
 #include "graph_test_support.hpp"
+#include "ops/referrer_index.hpp"
 #include "ops_test_support.hpp"
 #include "oras/ops/copy.hpp"
 
@@ -159,6 +160,51 @@ std::string bytes_of(oras::Target& store, const oras::Descriptor& desc)
     const auto bytes = oras::fetch_bytes(store, desc, 8 * 1024 * 1024);
     REQUIRE(bytes);
     return *bytes;
+}
+
+constexpr const char* k_sig_type = "application/vnd.example.signature";
+
+// Stores an artifact of `type` whose subject is `subject`, with one small layer `seed`.
+oras::Descriptor
+store_referrer(oras::Target& store, const oras::Descriptor& subject, const std::string& seed)
+{
+    oras::MemorySource empty(oras::empty_json);
+    REQUIRE(store.push(oras::empty_descriptor(), empty));
+    oras::Manifest manifest;
+    manifest.media_type = std::string(oras::media_type::oci_manifest);
+    manifest.artifact_type = k_sig_type;
+    manifest.config = oras::empty_descriptor();
+    manifest.layers = {store_blob(store, seed, seed + ".txt")};
+    oras::Descriptor bare;
+    bare.media_type = subject.media_type;
+    bare.digest = subject.digest;
+    bare.size = subject.size;
+    manifest.subject = bare;
+    auto desc = store_image(store, manifest);
+    desc.artifact_type = k_sig_type;
+    return desc;
+}
+
+// Writes the referrers index tag of `subject` in `store`, listing `entries`.
+void list_under(oras::Target& store,
+                const oras::Descriptor& subject,
+                const std::vector<oras::Descriptor>& entries)
+{
+    store_index(store, entries, oras::ops::referrers_tag(subject.digest));
+}
+
+// The digests the referrers index tag of `subject` in `store` lists.
+std::vector<oras::Digest> listed_under(oras::Target& store, const oras::Descriptor& subject)
+{
+    const auto index = oras::ops::read_tag_index(store, subject.digest);
+    REQUIRE(index);
+    std::vector<oras::Digest> digests;
+    if (*index) {
+        for (const auto& entry : (*index)->manifests) {
+            digests.push_back(entry.digest);
+        }
+    }
+    return digests;
 }
 
 } // namespace
@@ -335,5 +381,102 @@ TEST_CASE("oras::ops::copy")
             REQUIRE_FALSE(result);
             CHECK(result.error().message.find("mount from demo/src") != std::string::npos);
         }
+    }
+}
+
+TEST_CASE("oras::ops::copy with Referrers::include")
+{
+    auto source = oras::make_memory_store();
+    auto destination = oras::make_memory_store();
+    oras::ops::CopyOptions options;
+    options.tags = {"v1"};
+    const auto artifact = store_artifact(*source, "v1", "subject");
+    const auto sig = store_referrer(*source, artifact.root, "signature");
+    const auto sig_sig = store_referrer(*source, sig, "signature of the signature");
+    // Listed under the subject, but its subject is another manifest (oras#1907).
+    const auto other = store_artifact(*source, "other", "other");
+    const auto stranger = store_referrer(*source, other.root, "stranger");
+    list_under(*source, artifact.root, {sig, stranger});
+    list_under(*source, sig, {sig_sig});
+
+    SUBCASE("referrers and theirs follow their subject; the tag schema is written")
+    {
+        options.referrers = oras::ops::Referrers::include;
+        const auto result = oras::ops::copy(*source, "v1", *destination, options);
+        REQUIRE(result);
+        CHECK(result->root.digest == artifact.root.digest);
+        REQUIRE(result->referrers.size() == 2);
+        CHECK(result->referrers[0].digest == sig.digest);
+        CHECK(result->referrers[0].artifact_type == k_sig_type);
+        CHECK(result->referrers[1].digest == sig_sig.digest);
+        CHECK(destination->resolve("v1")->digest == artifact.root.digest);
+        CHECK(destination->exists(sig).value());
+        CHECK(destination->exists(sig_sig).value());
+        CHECK(destination->exists(sig_sig).value());
+        CHECK_FALSE(destination->exists(stranger).value());
+        CHECK(listed_under(*destination, artifact.root) == std::vector<oras::Digest>{sig.digest});
+        CHECK(listed_under(*destination, sig) == std::vector<oras::Digest>{sig_sig.digest});
+
+        // Again: nothing sent, the indexes unchanged.
+        const auto again = oras::ops::copy(*source, "v1", *destination, options);
+        REQUIRE(again);
+        CHECK(again->copied == 0);
+        CHECK(listed_under(*destination, artifact.root) == std::vector<oras::Digest>{sig.digest});
+    }
+
+    SUBCASE("without it only the graph is copied")
+    {
+        const auto result = oras::ops::copy(*source, "v1", *destination, options);
+        REQUIRE(result);
+        CHECK(result->referrers.empty());
+        CHECK_FALSE(destination->exists(sig).value());
+        CHECK_FALSE(destination->resolve(oras::ops::referrers_tag(artifact.root.digest)));
+    }
+
+    SUBCASE("a listing that points back at the subject ends")
+    {
+        list_under(*source, sig_sig, {artifact.root, sig});
+        options.referrers = oras::ops::Referrers::include;
+        const auto result = oras::ops::copy(*source, "v1", *destination, options);
+        REQUIRE(result);
+        CHECK(result->referrers.size() == 2);
+        CHECK(listed_under(*destination, sig_sig).empty());
+    }
+
+    SUBCASE("the referrers of an index's manifests are copied too")
+    {
+        const auto index = store_index(*source, {artifact.root, other.root}, "multi");
+        const auto index_sig = store_referrer(*source, index, "index signature");
+        list_under(*source, index, {index_sig});
+        options.tags = {"multi"};
+        options.referrers = oras::ops::Referrers::include;
+        const auto result = oras::ops::copy(*source, "multi", *destination, options);
+        REQUIRE(result);
+        CHECK(destination->exists(index_sig).value());
+        CHECK(destination->exists(sig).value());
+        CHECK(destination->exists(sig_sig).value());
+        CHECK_FALSE(destination->exists(stranger).value()); // `other` has no listing
+        CHECK(listed_under(*destination, index) == std::vector<oras::Digest>{index_sig.digest});
+        CHECK(result->referrers.size() == 3);
+    }
+
+    SUBCASE("a referrer that cannot be read fails naming it, and the root is not tagged")
+    {
+        FlippingTarget flipping(*source, sig_sig.digest);
+        options.referrers = oras::ops::Referrers::include;
+        const auto result = oras::ops::copy(flipping, "v1", *destination, options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().message.find(sig_sig.digest.str()) != std::string::npos);
+        CHECK_FALSE(destination->resolve("v1"));
+    }
+
+    SUBCASE("--distribution-spec v1.1-referrers-api fails on a store without the API")
+    {
+        options.referrers = oras::ops::Referrers::include;
+        options.referrers_method = oras::ops::ReferrersMethod::api;
+        const auto result = oras::ops::copy(*source, "v1", *destination, options);
+        REQUIRE_FALSE(result);
+        CHECK(result.error().code == oras::ErrorCode::unsupported);
+        CHECK_FALSE(destination->resolve("v1"));
     }
 }

@@ -7,6 +7,8 @@
 #include <array>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <set>
 
 namespace oras::archive {
 
@@ -30,12 +32,15 @@ using WriteArchive = std::unique_ptr<::archive, WriteDeleter>;
 using ReadArchive = std::unique_ptr<::archive, ReadDeleter>;
 using Entry = std::unique_ptr<::archive_entry, EntryDeleter>;
 
-// Where a writing pass sends libarchive's output: hashed, and written to `out` when open.
+// Where a writing pass sends libarchive's output: hashed, and written to `out` or `sink` when
+// set (the sink's first failure is kept in `failure`).
 struct Output
 {
     Sha256 hasher;
     std::uint64_t size = 0;
     std::ofstream* out = nullptr;
+    ByteSink* sink = nullptr;
+    std::optional<Error> failure;
 
     static la_ssize_t write(::archive*, void* self, const void* buffer, size_t length)
     {
@@ -46,6 +51,13 @@ struct Output
         if (output->out != nullptr &&
             !output->out->write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
             return -1;
+        }
+        if (output->sink != nullptr) {
+            auto written = output->sink->write(bytes);
+            if (!written) {
+                output->failure = std::move(written).error();
+                return -1;
+            }
         }
         return static_cast<la_ssize_t>(length);
     }
@@ -91,6 +103,36 @@ Result<void> write_entry(::archive* a, const TarEntry& entry)
             return archive_error(a, what);
         }
         written += take;
+    }
+    return {};
+}
+
+Result<void> write_directory(::archive* a, const std::string& name)
+{
+    Entry header(archive_entry_new());
+    archive_entry_set_pathname(header.get(), name.c_str());
+    archive_entry_set_size(header.get(), 0);
+    archive_entry_set_filetype(header.get(), AE_IFDIR);
+    archive_entry_set_perm(header.get(), 0755);
+    archive_entry_set_mtime(header.get(), 0, 0);
+    archive_entry_set_uid(header.get(), 0);
+    archive_entry_set_gid(header.get(), 0);
+    if (archive_write_header(a, header.get()) != ARCHIVE_OK) {
+        return archive_error(a, "add the directory " + name + " to the archive");
+    }
+    return {};
+}
+
+// Writes an entry for each directory on the way to `name` not written yet ("blobs/",
+// "blobs/sha256/").
+Result<void> write_parents(::archive* a, std::string_view name, std::set<std::string>& written)
+{
+    for (auto slash = name.find('/'); slash != std::string_view::npos;
+         slash = name.find('/', slash + 1)) {
+        std::string dir(name.substr(0, slash + 1));
+        if (written.insert(dir).second) {
+            ORAS_TRY(write_directory(a, dir));
+        }
     }
     return {};
 }
@@ -194,6 +236,40 @@ Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
         return fail(ErrorCode::io, "write " + out.string());
     }
     return WrittenTarGzip{tar.hasher.finish(), gz.hasher.finish(), gz.size};
+}
+
+Result<void> write_tar(const std::vector<TarEntry>& entries, ByteSink& out)
+{
+    WriteArchive a(archive_write_new());
+    if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK) {
+        return fail(ErrorCode::internal, "libarchive: cannot set up a tar writer");
+    }
+    Output output;
+    output.sink = &out;
+    auto failed = [&](const std::string& what) -> Error {
+        if (output.failure) {
+            return *output.failure;
+        }
+        return archive_error(a.get(), what);
+    };
+    if (archive_write_open2(a.get(), &output, nullptr, &Output::write, nullptr, nullptr) !=
+        ARCHIVE_OK) {
+        return failed("start the archive");
+    }
+    std::set<std::string> directories;
+    for (const auto& entry : entries) {
+        auto written = write_parents(a.get(), entry.name, directories);
+        if (written) {
+            written = write_entry(a.get(), entry);
+        }
+        if (!written) {
+            return output.failure ? *output.failure : written.error();
+        }
+    }
+    if (archive_write_close(a.get()) != ARCHIVE_OK) {
+        return failed("finish the archive");
+    }
+    return {};
 }
 
 namespace {

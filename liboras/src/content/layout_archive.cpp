@@ -2,6 +2,7 @@
 
 #include "archive/tar_gzip.hpp"
 #include "content/scratch_dir.hpp"
+#include "oras/listing.hpp"
 #include "oras/oci_layout.hpp"
 
 #include <algorithm>
@@ -53,7 +54,7 @@ std::string layout_name(std::string_view name)
 }
 
 // A read-only layout that owns the scratch directory it was extracted into.
-class ArchivedLayout final : public Target
+class ArchivedLayout final : public Target, public TagLister
 {
   public:
     ArchivedLayout(std::shared_ptr<const fs::path> scratch,
@@ -81,6 +82,14 @@ class ArchivedLayout final : public Target
     {
         return fail(ErrorCode::unsupported,
                     "tag " + desc.digest.str() + " in " + describe() + ": an archive is read-only");
+    }
+    Result<std::vector<std::string>> tags(const ListOptions& options) override
+    {
+        auto* lister = dynamic_cast<TagLister*>(m_inner.get());
+        if (lister == nullptr) {
+            return fail(ErrorCode::unsupported, describe() + " cannot list tags");
+        }
+        return lister->tags(options);
     }
     [[nodiscard]] std::string describe() const override
     {

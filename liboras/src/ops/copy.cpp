@@ -1,5 +1,6 @@
 #include "oras/ops/copy.hpp"
 
+#include "ops/copy_graph.hpp"
 #include "ops/copy_plan.hpp"
 #include "ops/fetching_source.hpp"
 #include "ops/manifest_graph.hpp"
@@ -27,8 +28,11 @@ struct Counters
 class Copier
 {
   public:
-    Copier(Target& source, Target& destination, const CopyOptions& options)
-        : m_source(source), m_destination(destination), m_options(options),
+    Copier(Target& source,
+           Target& destination,
+           const CopyOptions& options,
+           const std::vector<std::string>& tags)
+        : m_source(source), m_destination(destination), m_options(options), m_tags(tags),
           m_progress(serialized(options.progress))
     {
     }
@@ -150,7 +154,7 @@ class Copier
     Result<void> store_root(const ManifestNode& node, bool exists)
     {
         const Descriptor& desc = node.descriptor();
-        const auto& tags = m_options.tags;
+        const auto& tags = m_tags;
         if (exists) {
             ++counters.existed;
             ORAS_TRY(report(m_progress, TransferState::exists, desc, desc.size));
@@ -171,6 +175,7 @@ class Copier
     Target& m_source;
     Target& m_destination;
     const CopyOptions& m_options;
+    const std::vector<std::string>& m_tags;
     ProgressCallback m_progress;
 };
 
@@ -186,15 +191,39 @@ Result<const ManifestNode*> read_root(ManifestGraph& graph,
     return select_platform(graph, source, *root, *options.platform);
 }
 
+// Points `tags` at the root, already stored at `destination`: the first by pushing its bytes
+// under it (one PUT on a registry), the others by tagging.
+Result<void>
+tag_root(const ManifestNode& root, Target& destination, const std::vector<std::string>& tags)
+{
+    const Descriptor& desc = root.descriptor();
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        auto tagged = [&]() -> Result<void> {
+            if (i == 0) {
+                MemorySource bytes(root.fetched.bytes);
+                return destination.push_tagged(desc, bytes, tags[i]);
+            }
+            return destination.tag(desc, tags[i]);
+        }();
+        if (!tagged) {
+            return tagged.error().with_context("tag " + desc.digest.str() + " as " + tags[i] +
+                                               " at " + destination.describe());
+        }
+    }
+    return {};
+}
+
 } // namespace
 
-Result<CopyResult>
-copy(Target& source, std::string_view reference, Target& destination, const CopyOptions& options)
+Result<void> copy_graph(ManifestGraph& graph,
+                        const ManifestNode& root,
+                        const GraphEnds& ends,
+                        const CopyOptions& options,
+                        const std::vector<std::string>& tags,
+                        CopyResult& result)
 {
-    ManifestGraph graph(source);
-    const ManifestNode* root = ORAS_TRY(read_root(graph, source, reference, options));
-    const CopyPlan plan = ORAS_TRY(plan_copy(graph, *root, destination));
-    Copier copier(source, destination, options);
+    const CopyPlan plan = ORAS_TRY(plan_copy(graph, root, ends.destination));
+    Copier copier(ends.source, ends.destination, options, tags);
     for (const auto& existing : plan.existing) {
         ORAS_TRY(copier.existing(existing));
     }
@@ -202,20 +231,36 @@ copy(Target& source, std::string_view reference, Target& destination, const Copy
         return copier.blob(plan.blobs[i]);
     }));
     for (const ManifestNode* node : plan.manifests) {
-        if (node != root) {
+        if (node != &root) {
             ORAS_TRY(copier.manifest(*node));
         }
     }
-    ORAS_TRY(copier.root(*root, plan.root_exists));
+    ORAS_TRY(copier.root(root, plan.root_exists));
+    result.copied += copier.counters.copied.load();
+    result.mounted += copier.counters.mounted.load();
+    result.existed += copier.counters.existed.load();
+    return {};
+}
 
+Result<CopyResult>
+copy(Target& source, std::string_view reference, Target& destination, const CopyOptions& options)
+{
+    ManifestGraph graph(source);
+    const ManifestNode* root = ORAS_TRY(read_root(graph, source, reference, options));
+    const GraphEnds ends{source, destination};
     CopyResult result;
+    if (options.referrers == Referrers::include) {
+        // The root goes by digest first; its tags only once its referrers are there too.
+        ORAS_TRY(copy_graph(graph, *root, ends, options, {}, result));
+        ORAS_TRY(copy_referrers(graph, *root, ends, options, result));
+        ORAS_TRY(tag_root(*root, destination, options.tags));
+    } else {
+        ORAS_TRY(copy_graph(graph, *root, ends, options, options.tags, result));
+    }
     result.root = root->descriptor();
     result.root.annotations = root->index ? root->index->annotations : root->manifest->annotations;
     result.root.artifact_type =
         root->index ? root->index->artifact_type : root->manifest->artifact_type;
-    result.copied = copier.counters.copied.load();
-    result.mounted = copier.counters.mounted.load();
-    result.existed = copier.counters.existed.load();
     return result;
 }
 
