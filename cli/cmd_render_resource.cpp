@@ -93,6 +93,10 @@ oras::Result<void> run_render(const RenderFlags& flags)
 {
     const auto options = ORAS_TRY(to_options(flags));
     if (flags.pod_patch) {
+        if (!options.dir.starts_with('/')) {
+            return oras::fail(oras::ErrorCode::invalid_argument,
+                              "--dir " + options.dir + ": not an absolute path");
+        }
         return print_document(oras::mesh::pod_template_patch(options.dir), flags.format);
     }
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::read_only));

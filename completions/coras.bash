@@ -325,7 +325,7 @@ _coras()
                 _coras_files "$cur" -d
             elif [[ $oci_layout == no && $command == inspect && $cur != *[:@]* ]]; then
                 _coras_wasm_files "$cur"
-            elif [[ $oci_layout == no && $command != login && $command != logout && $command != repo-ls && $command != blob-* && $command != render-daemonset ]]; then
+            elif [[ $oci_layout == no && $command != login && $command != logout && $command != repo-ls && $command != blob-* && $command != render-daemonset && $command != sync ]]; then
                 _coras_tags "$cur" "${words[0]}" "${connection[@]}"
             fi
         elif [[ $command == manifest-push || $command == blob-push ]]; then

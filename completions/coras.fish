@@ -25,10 +25,21 @@ function __coras_no_positional
     set -l tokens (commandline -opc)
     set -l value_opts --config --manifest-config --artifact-type -a --annotation --annotation-file \
         --export-manifest --wasm-format --root-id --format --template --distribution-spec --depth -o --output --input --ca-file --cert-file \
-        --key-file -u --username -p --password --identity-token --registry-config
+        --key-file -u --username -p --password --identity-token --registry-config --platform \
+        --concurrency --name --namespace --selector --target-ref --plugin-config --plugin-name \
+        --phase --priority --type --pull-secret --pull-policy --workload --workload-kind --dir \
+        --context --last --size --media-type -H --header --resolve --retries --retry-max-wait \
+        --stall-timeout --timeout --max-module-size --chunk-size --from --stdin-name
     set -l skip_next 0
     set -l positionals 0
-    for token in $tokens[3..-1]
+    # The positionals start after the subcommand: after a group's subcommand too (manifest
+    # fetch, render wasmplugin), and after manifest index's.
+    set -l first 3
+    if contains -- "$tokens[2]" repo manifest blob render
+        set first 4
+        test "$tokens[2] $tokens[3]" = 'manifest index'; and set first 5
+    end
+    for token in $tokens[$first..-1]
         if test $skip_next = 1
             set skip_next 0
         else if contains -- $token $value_opts

@@ -12,9 +12,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Words YAML 1.1 (PyYAML, go-yaml v2) reads as a bool or null.
-constexpr std::array<std::string_view, 23> k_reserved = {
-    "y",    "Y",     "yes",   "Yes",   "YES", "n",  "N",  "no",  "No",  "NO",  "true", "True",
-    "TRUE", "false", "False", "FALSE", "on",  "On", "ON", "off", "Off", "OFF", "null"};
+constexpr std::array<std::string_view, 25> k_reserved = {
+    "y",  "Y",    "yes",  "Yes",  "YES",   "n",     "N",     "no", "No",
+    "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On",
+    "ON", "off",  "Off",  "OFF",  "null",  "Null",  "NULL"};
 
 bool plain_char(char c)
 {

@@ -88,14 +88,15 @@ test_zsh_completes_tags()
   command -v zsh >/dev/null 2>&1 || skip "zsh is not installed"
   local offered
   # The completion function itself, with compsys's compadd/compset/_message stubbed: compadd
-  # prints what it is given, compset -P strips as zsh would (longest match).
+  # prints what it is given, compset -P strips as zsh would (longest match). As _arguments
+  # leaves them after `*:: :->args`: words starts at the subcommand, service names coras.
   # shellcheck disable=SC2016 # expanded by zsh
   offered=$(zsh -fc 'setopt extendedglob
     source <(sed "\$d" "$1")
     compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }
     compset() { [[ $1 == -P ]] && IPREFIX=${PREFIX%:*}: && PREFIX=${PREFIX##*:}; }
     _message() { print -- "message: $*"; }
-    words=(coras pull "$2:"); CURRENT=3; PREFIX="$2:"
+    words=(pull "$2:"); CURRENT=2; PREFIX="$2:"; service=coras
     _coras_reference' _ "$ZSH_COMPLETION" "$REPO" | sort)
   assert_eq $'canary\nv1\nv2' "$offered" "zsh: coras pull $REPO:"
   # shellcheck disable=SC2016 # expanded by zsh
@@ -104,7 +105,7 @@ test_zsh_completes_tags()
     compadd() { print -l -- "$@"; }
     compset() { :; }
     _message() { print -- "message: $*"; }
-    words=(coras pull --plain-http=false "$2:"); CURRENT=4; PREFIX="$2:"
+    words=(pull --plain-http=false "$2:"); CURRENT=3; PREFIX="$2:"; service=coras
     _coras_reference' _ "$ZSH_COMPLETION" "$REPO")
   assert_contains "$offered" "message: "
   assert_not_contains "$offered" "v1"
@@ -120,6 +121,10 @@ test_fish_completes_tags()
   offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras resolve $argv[2]:v"' \
     "$FISH_COMPLETION" "$REPO" | cut -f1 | sort)
   assert_eq "$(printf '%s\n' "$REPO:v1" "$REPO:v2")" "$offered" "fish: coras resolve $REPO:v"
+  # A group's subcommand and a flag's value are no positional.
+  offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras manifest fetch --platform linux/amd64 $argv[2]:v"' \
+    "$FISH_COMPLETION" "$REPO" | cut -f1 | sort)
+  assert_eq "$(printf '%s\n' "$REPO:v1" "$REPO:v2")" "$offered" "fish: coras manifest fetch --platform linux/amd64 $REPO:v"
   offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras push $argv[2]:v1 $argv[2]:"' \
     "$FISH_COMPLETION" "$REPO" | cut -f1)
   assert_not_contains "$offered" "$REPO:v2"

@@ -318,6 +318,24 @@ test_envoyfilter_names_the_file_sync_writes()
   file=$(q 'd["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["value"]["config"]["vm_config"]["code"]["local"]["filename"]')
   [[ -f $file ]] || fail "the EnvoyFilter names $file, which coras sync did not write (it wrote: $(ls "$dir"))"
   cmp -s "$file" "$STAGE/example-filter.wasm" || fail "$file is not the example module"
+  # An index (one filter in two layouts): sync names the file after the index's digest, and so
+  # does the EnvoyFilter; the WasmPlugin's sha256 is the manifest Istio's agent takes.
+  push_format "$REGISTRY/filters/multi:compat" compat
+  local compat_hex=${DIGEST#sha256:}
+  push_format "$REGISTRY/filters/multi:cncf" cncf
+  run_coras manifest index create "$REGISTRY/filters/multi:v1" compat cncf
+  assert_rc 0
+  local index_digest
+  index_digest=$(printed_digest)
+  printf '%s\n' "$REGISTRY/filters/multi:v1" >"$list"
+  run_coras sync --list "$list" --dir "$dir"
+  assert_rc 0
+  render envoyfilter envoyfilter "$REGISTRY/filters/multi:v1" --workload app=details --dir "$dir"
+  file=$(q 'd["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["value"]["config"]["vm_config"]["code"]["local"]["filename"]')
+  assert_eq "$dir/${index_digest#sha256:}.wasm" "$file" "the EnvoyFilter's file for an index"
+  [[ -f $file ]] || fail "the EnvoyFilter names $file, which coras sync did not write (it wrote: $(ls "$dir"))"
+  render wasmplugin wasmplugin "$REGISTRY/filters/multi:v1"
+  assert_eq "$compat_hex" "$(q 'd["spec"]["sha256"]')" "the WasmPlugin's sha256 for an index"
   render daemonset daemonset --list wasm-filters --image img
   local args
   args=$(q '" ".join(d["spec"]["template"]["spec"]["containers"][0]["command"][2:])')

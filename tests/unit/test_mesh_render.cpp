@@ -162,3 +162,22 @@ TEST_CASE("mesh DaemonSet")
     options.image.clear();
     CHECK_FALSE(render_daemonset(options));
 }
+
+TEST_CASE(
+    "mesh: an index reference pins the node-side file to the index, the fetchers to the manifest")
+{
+    auto artifact = solo_artifact();
+    const std::string index_hex(64, 'b');
+    artifact.reference_digest = "sha256:" + index_hex;
+    RenderOptions options;
+    options.selector = {{"app", "details"}};
+    const auto filter = rendered(Resource::envoy_filter, artifact, options);
+    CHECK(filter["spec"]["configPatches"][0]["patch"]["value"]["typed_config"]["value"]["config"]
+                ["vm_config"]["code"]["local"]["filename"] ==
+          "/var/local/lib/wasm-filters/" + index_hex + ".wasm");
+    const auto asm_doc = rendered(Resource::asm_filter_deployment, artifact, options);
+    CHECK(asm_doc["spec"]["filter"]["image"] ==
+          "localhost:5000/filters/header@sha256:" + index_hex);
+    const auto plugin = rendered(Resource::wasm_plugin, artifact, options);
+    CHECK(plugin["spec"]["sha256"] == k_hex);
+}

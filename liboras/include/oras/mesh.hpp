@@ -38,6 +38,9 @@ struct FilterArtifact
     std::string tag;        // empty when the reference named a digest
     // The digest the mesh checks: the manifest's (for an index, the manifest a pull takes).
     std::string manifest_digest; // "sha256:<hex>"
+    // The digest the reference names now (for an index, the index's own): what `coras sync`
+    // names its file after and what pins the reference itself. Empty: manifest_digest.
+    std::string reference_digest;
     wasm::Layout layout = wasm::Layout::none;
     wasm::IstioVerdict istio; // whether Istio's (and Envoy Gateway's) fetcher loads it
     std::optional<std::uint64_t> module_size; // the module's (compat: the layer's) size

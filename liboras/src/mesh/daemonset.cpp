@@ -28,9 +28,10 @@ Result<void> check(const DaemonSetOptions& options)
                         "\" is no ConfigMap name",
                     "name the ConfigMap that lists the references: --list wasm-filters");
     }
-    if (!valid_object_name(options.name)) {
+    if (!valid_object_name(options.name) || options.name.size() > 63) {
         return fail(ErrorCode::invalid_argument,
-                    "render DaemonSet: --name \"" + options.name + "\" is no valid object name");
+                    "render DaemonSet: --name \"" + options.name +
+                        "\" is no valid object name of at most 63 characters (it is a label too)");
     }
     if (!options.namespace_.empty() && !valid_object_name(options.namespace_)) {
         return fail(ErrorCode::invalid_argument,

@@ -40,6 +40,12 @@ std::string image_reference(const FilterArtifact& artifact)
                                 : repository + ":" + artifact.tag;
 }
 
+// What the reference names now: the file `coras sync` writes is named after it.
+const std::string& reference_digest(const FilterArtifact& artifact)
+{
+    return artifact.reference_digest.empty() ? artifact.manifest_digest : artifact.reference_digest;
+}
+
 std::string digest_hex(const FilterArtifact& artifact)
 {
     const auto colon = artifact.manifest_digest.find(':');
@@ -305,13 +311,13 @@ Json envoy_filter(const FilterArtifact& artifact,
     config["configuration"] =
         Json{{"@type", "type.googleapis.com/google.protobuf.StringValue"},
              {"value", resolved.config ? resolved.config->dump() : std::string()}};
-    config["vm_config"] =
-        Json{{"vm_id", resolved.name},
-             {"runtime", "envoy.wasm.runtime.v8"},
-             {"code",
-              Json{{"local",
-                    Json{{"filename",
-                          join_path(options.dir, module_file_name(artifact.manifest_digest))}}}}}};
+    config["vm_config"] = Json{
+        {"vm_id", resolved.name},
+        {"runtime", "envoy.wasm.runtime.v8"},
+        {"code",
+         Json{{"local",
+               Json{{"filename",
+                     join_path(options.dir, module_file_name(reference_digest(artifact)))}}}}}};
     if (options.fail_open) {
         config["fail_open"] = true;
     }
@@ -354,7 +360,7 @@ Json asm_filter_deployment(const FilterArtifact& artifact,
                    (options.namespace_.empty() ? std::string("default") : options.namespace_);
     // Pinned: the controller pulls exactly the manifest rendered for.
     filter["image"] =
-        artifact.registry + "/" + artifact.repository + "@" + artifact.manifest_digest;
+        artifact.registry + "/" + artifact.repository + "@" + reference_digest(artifact);
     if (!options.pull_secret.empty()) {
         filter["imagePullOptions"] = Json{{"pullSecret", options.pull_secret}};
     }

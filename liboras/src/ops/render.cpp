@@ -54,6 +54,7 @@ Result<mesh::FilterArtifact> describe_filter(const OpenedTarget& opened,
     const bool by_digest = opened.reference.find(':') != std::string::npos;
     artifact.tag = by_digest ? std::string() : opened.reference;
     artifact.manifest_digest = inspected->descriptor.digest.str();
+    artifact.reference_digest = artifact.manifest_digest;
     if (!inspected->wasm) {
         return artifact;
     }
