@@ -1,6 +1,7 @@
 #include "oras/ops/backup.hpp"
 
 #include "ops/referrer_index.hpp"
+#include "ops/tags_to_move.hpp"
 #include "oras/oci_layout.hpp"
 #include "oras/ops/repo.hpp"
 
@@ -12,21 +13,6 @@ namespace oras::ops {
 namespace {
 
 constexpr std::size_t k_max_listed_referrers = 10'000;
-
-// The tags given, else every tag of the layout but the sha256-<hex> referrers tags.
-Result<std::vector<std::string>> layout_tags(Target& layout, const std::vector<std::string>& given)
-{
-    if (!given.empty()) {
-        return given;
-    }
-    ListTagsOptions options;
-    options.digest_tags = DigestTags::exclude;
-    auto listing = ORAS_TRY(list_tags(layout, {}, options));
-    if (listing.tags.empty()) {
-        return fail(ErrorCode::not_found, layout.describe() + " has no tags");
-    }
-    return std::move(listing.tags);
-}
 
 // The referrers the layout lists for `subject`, and theirs (a dry run: nothing is fetched but
 // the listings), each digest once.
@@ -73,7 +59,7 @@ dry_run(Target& layout, const std::vector<std::string>& tags, const RestoreOptio
 Result<RestoreResult> restore(Target& destination, const RestoreOptions& options)
 {
     auto layout = ORAS_TRY(open_oci_layout(options.input, LayoutMode::read_only));
-    const auto tags = ORAS_TRY(layout_tags(*layout, options.tags));
+    const auto tags = ORAS_TRY(tags_to_move(*layout, options.tags));
     if (options.dry_run == DryRun::yes) {
         return dry_run(*layout, tags, options);
     }
