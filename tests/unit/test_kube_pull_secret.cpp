@@ -1,3 +1,4 @@
+#include "kube/kind.hpp"
 #include "kube/pull_secret.hpp"
 
 #include "base64.hpp"
@@ -74,7 +75,9 @@ TEST_CASE("kube::docker_config_from_secret")
               std::string("kind: Secret\ndata:\n  other: S3CR3T-CANARY\n"),
               std::string("kind: Secret\ndata:\n  .dockerconfigjson: S3CR3T-CANARY!!\n"),
               std::string("auths: S3CR3T-CANARY\n"),
-              std::string("kind: Secret\ndata:\n  .dockerconfigjson: S3CR3T: CANARY\n")}) {
+              std::string("kind: Secret\ndata:\n  .dockerconfigjson: S3CR3T: CANARY\n"),
+              std::string("kind: ConfigM9S3CR3T-CANARY\ndata:\n  a: b\n"),
+              std::string(R"({"kind":"S3CR3T-CANARY","data":{"a":"b"}})")}) {
             CAPTURE(text);
             const auto result = oras::kube::docker_config_from_secret(text, "secret.yaml");
             REQUIRE_FALSE(result);
@@ -104,4 +107,19 @@ TEST_CASE("credentials::load_docker_config reads a pull secret, and never writes
         path, [](oras::credentials::DockerConfig&) -> oras::Result<bool> { return true; });
     REQUIRE_FALSE(updated);
     CHECK(updated.error().code == oras::ErrorCode::unsupported);
+}
+
+TEST_CASE("kube::kind_phrase quotes a kind name and nothing else")
+{
+    CHECK(oras::kube::kind_phrase("ConfigMap") == "a Kubernetes ConfigMap");
+    CHECK(oras::kube::kind_phrase("V1beta1Thing") == "a Kubernetes V1beta1Thing");
+    for (const std::string kind : {std::string(),
+                                   std::string("S3CR3T-CANARY"),
+                                   std::string("9Lives"),
+                                   std::string("Config Map"),
+                                   std::string(64, 'A')}) {
+        CAPTURE(kind);
+        CHECK(oras::kube::kind_phrase(kind) == "a Kubernetes object whose kind is not a kind name");
+    }
+    CHECK(oras::kube::kind_phrase(std::string(63, 'A')) == "a Kubernetes " + std::string(63, 'A'));
 }

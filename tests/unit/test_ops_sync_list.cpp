@@ -80,6 +80,18 @@ TEST_CASE("ops::parse_sync_list")
             CHECK_FALSE(oras::ops::parse_sync_list(text, "list"));
         }
     }
+
+    SUBCASE("the refusal quotes a kind name, never other content of the file")
+    {
+        const auto pod = oras::ops::parse_sync_list("{\"kind\":\"Pod\"}", "list");
+        REQUIRE_FALSE(pod);
+        CHECK(pod.error().message == "list: a Kubernetes Pod, not a ConfigMap");
+        const auto odd =
+            oras::ops::parse_sync_list("{\"kind\":\"S3CR3T-CANARY\",\"data\":{}}", "list");
+        REQUIRE_FALSE(odd);
+        CHECK(odd.error().message.find("list: ") == 0);
+        CHECK(odd.error().message.find("S3CR3T") == std::string::npos);
+    }
 }
 
 TEST_CASE("ops::read_sync_list")

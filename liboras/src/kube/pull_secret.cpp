@@ -2,6 +2,7 @@
 
 #include "base64.hpp"
 #include "kube/flat_manifest.hpp"
+#include "kube/kind.hpp"
 #include "json/parse.hpp"
 
 #include <map>
@@ -72,7 +73,7 @@ Result<std::optional<std::string>> docker_config_from_secret(std::string_view te
     }
     if (*kind != "Secret") {
         return fail(ErrorCode::invalid_format,
-                    origin + ": a Kubernetes " + *kind + ", not a Secret",
+                    origin + ": " + kind_phrase(*kind) + ", not a Secret",
                     "give the pull secret (type kubernetes.io/dockerconfigjson)");
     }
     if (auto config = ORAS_TRY(secret_value(manifest, k_dockerconfigjson, origin))) {

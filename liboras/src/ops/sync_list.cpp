@@ -1,5 +1,6 @@
 // The list `sync` reads, and the names it writes under (oras/ops/sync.hpp).
 #include "kube/flat_manifest.hpp"
+#include "kube/kind.hpp"
 #include "oras/ops/sync.hpp"
 #include "posix_io.hpp"
 #include "unique_fd.hpp"
@@ -105,7 +106,7 @@ Result<void> add_config_map(std::string_view text,
     if (kind != "ConfigMap") {
         return fail(ErrorCode::invalid_format,
                     origin + ": " +
-                        (kind ? "a Kubernetes " + *kind + ", not a ConfigMap"
+                        (kind ? kube::kind_phrase(*kind) + ", not a ConfigMap"
                               : std::string("a manifest without `kind: ConfigMap`")),
                     "give one reference per line, or a ConfigMap whose data lists them");
     }
