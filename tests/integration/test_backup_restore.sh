@@ -259,6 +259,29 @@ test_backup_of_a_missing_repository()
   assert_no_leftovers
 }
 
+test_backup_makes_missing_parents()
+{
+  local mode umask_was
+  umask_was=$(umask)
+  umask 022
+  run_coras backup --output "$TEST_DIR/new/a/layout" "$R1/filters/header:v1"
+  umask "$umask_was"
+  assert_rc 0
+  assert_valid_layout "$TEST_DIR/new/a/layout"
+  mode=$(stat -c %a "$TEST_DIR/new/a/layout")
+  assert_eq 755 "$mode" "mode of the new layout directory under umask 022"
+  run_coras backup --output "$TEST_DIR/new/b/c/layout.tar" "$R1/filters/header:v1"
+  assert_rc 0
+  tar -tf "$TEST_DIR/new/b/c/layout.tar" >/dev/null || fail "no tar in new parent directories"
+  # A failed backup takes the parents it made with it, not those that were there.
+  run_coras backup --output "$TEST_DIR/new/d/e/layout.tar" "$R1/filters/header:nope"
+  assert_rc 1
+  assert_error_line "nope"
+  assert_no_path "$TEST_DIR/new/d"
+  [[ -d $TEST_DIR/new ]] || fail "a failed backup removed a directory it did not make"
+  assert_eq "" "$(find "$TEST_DIR/new" -name '.*coras*' -print)" "temporary files left"
+}
+
 run_test "backup with referrers into a layout directory" test_backup_to_a_directory
 run_test "backup of named tags into a .tar, --format json" test_backup_to_a_tar
 run_test "restore into an empty registry: identical digests and referrer tree" test_restore_gives_identical_digests
@@ -267,4 +290,5 @@ run_test "restore --dry-run pushes nothing" test_dry_run_pushes_nothing
 run_test "restore --exclude-referrers leaves them out" test_exclude_referrers
 run_test "a missing or damaged input fails in one line and sets no tag" test_bad_inputs
 run_test "backup of a missing repository or tag leaves no output" test_backup_of_a_missing_repository
+run_test "backup makes missing parents (mode after the umask), and removes them if it fails" test_backup_makes_missing_parents
 finish

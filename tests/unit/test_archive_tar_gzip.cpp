@@ -317,6 +317,19 @@ TEST_CASE("archive::write_tar writes a plain tar with its directories first")
     CHECK(coras_test::read_file(dir / "list.txt") ==
           "oci-layout\nblobs/\nblobs/sha256/\nblobs/sha256/ab\n");
 
+    SUBCASE("a sha512 blob's name, too long for USTAR, is written whole")
+    {
+        const std::string name = "blobs/sha512/" + std::string(128, 'e');
+        StringSink long_out(1 << 20);
+        REQUIRE(tgz::write_tar({{"oci-layout", dir / "layout"}, {name, dir / "blob"}}, long_out));
+        coras_test::write_file(dir / "long.tar", long_out.str());
+        REQUIRE(std::system(
+                    ("tar -tf " + (dir / "long.tar").string() + " > " + (dir / "long.txt").string())
+                        .c_str()) == 0);
+        CHECK(coras_test::read_file(dir / "long.txt") ==
+              "oci-layout\nblobs/\nblobs/sha512/\n" + name + "\n");
+    }
+
     SUBCASE("a failing sink fails the write with its error")
     {
         class Refusing final : public oras::ByteSink

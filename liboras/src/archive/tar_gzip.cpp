@@ -241,7 +241,9 @@ Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
 Result<void> write_tar(const std::vector<TarEntry>& entries, ByteSink& out)
 {
     WriteArchive a(archive_write_new());
-    if (!a || archive_write_set_format_ustar(a.get()) != ARCHIVE_OK) {
+    // pax_restricted: USTAR headers, with a pax header only for an entry USTAR cannot name
+    // (blobs/sha512/<128 hex digits>), as Go's archive/tar under oras backup does.
+    if (!a || archive_write_set_format_pax_restricted(a.get()) != ARCHIVE_OK) {
         return fail(ErrorCode::internal, "libarchive: cannot set up a tar writer");
     }
     Output output;

@@ -36,9 +36,10 @@ struct WrittenTarGzip
 Result<WrittenTarGzip> write_tar_gzip(const std::vector<TarEntry>& entries,
                                       const std::filesystem::path& out);
 
-// Writes `entries` as a plain USTAR tar into `out` (an OCI image layout archive, as oras backup
+// Writes `entries` as a plain tar into `out` (an OCI image layout archive, as oras backup
 // writes): before the first file of each directory, an entry for that directory (mode 0755),
-// then the files as write_tar_gzip() writes them. Fails with io naming the entry, or as `out`
+// then the files as write_tar_gzip() writes them. USTAR headers, with a pax extended header
+// for a name USTAR cannot hold (a sha512 blob's). Fails with io naming the entry, or as `out`
 // fails.
 Result<void> write_tar(const std::vector<TarEntry>& entries, ByteSink& out);
 

@@ -4,8 +4,11 @@
 #include "oras/io.hpp"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cerrno>
+#include <random>
 #include <string>
+#include <string_view>
+#include <sys/stat.h>
 #include <system_error>
 #include <vector>
 
@@ -25,17 +28,47 @@ fs::path without_trailing_slash(const fs::path& path)
     return normal;
 }
 
-// A new directory beside `output`: ".NAME.coras-XXXXXX" in its parent directory.
+// The ancestors of `path` that do not exist yet, outermost first.
+std::vector<fs::path> missing_ancestors(const fs::path& path)
+{
+    std::vector<fs::path> missing;
+    std::error_code error;
+    for (fs::path dir = path.parent_path(); !dir.empty() && !fs::exists(dir, error) && !error;
+         dir = dir.parent_path()) {
+        missing.insert(missing.begin(), dir);
+        if (dir == dir.parent_path()) {
+            break;
+        }
+    }
+    return missing;
+}
+
+// A new directory beside `output`: ".NAME.coras-XXXXXX" in its parent directory, made by
+// mkdir(2) with mode 0777 so that the umask applies as to any new directory (mkdtemp's 0700
+// would stay on the output once it is renamed into place).
 Result<fs::path> make_sibling_dir(const fs::path& output)
 {
+    static constexpr std::string_view k_letters =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    static constexpr int k_attempts = 100;
     const fs::path parent = output.has_parent_path() ? output.parent_path() : fs::path(".");
-    std::string pattern = (parent / ("." + output.filename().string() + ".coras-XXXXXX")).string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        return fail(ErrorCode::io,
-                    "create a temporary directory in " + parent.string() + " for " +
-                        output.string() + ": " + std::generic_category().message(errno));
+    std::random_device random;
+    std::uniform_int_distribution<std::size_t> pick(0, k_letters.size() - 1);
+    int error = EEXIST;
+    for (int attempt = 0; attempt < k_attempts && error == EEXIST; ++attempt) {
+        std::string name = "." + output.filename().string() + ".coras-";
+        for (int i = 0; i < 6; ++i) {
+            name += k_letters[pick(random)];
+        }
+        fs::path dir = parent / name;
+        if (::mkdir(dir.c_str(), 0777) == 0) {
+            return dir;
+        }
+        error = errno;
     }
-    return fs::path(pattern);
+    return fail(ErrorCode::io,
+                "create a temporary directory in " + parent.string() + " for " + output.string() +
+                    ": " + std::generic_category().message(error));
 }
 
 // The files of the layout at `dir`, as tar entries: oci-layout, index.json, then blobs sorted.
@@ -84,6 +117,13 @@ Result<std::unique_ptr<StagedLayout>> StagedLayout::prepare(const fs::path& outp
                     "--output " + output.string() + ": exists and is not a " +
                         (kind == LayoutOutput::directory ? "directory" : "file"));
     }
+    // Missing parents are made, as oras makes them, and go again if the backup fails.
+    staged->m_created_parents = missing_ancestors(out);
+    for (const auto& dir : staged->m_created_parents) {
+        if (!fs::create_directory(dir, error) && error) {
+            return fail(ErrorCode::io, "create " + dir.string() + ": " + error.message());
+        }
+    }
     staged->m_dir = ORAS_TRY(make_sibling_dir(out));
     staged->m_temporary = true;
     return staged;
@@ -91,9 +131,15 @@ Result<std::unique_ptr<StagedLayout>> StagedLayout::prepare(const fs::path& outp
 
 StagedLayout::~StagedLayout()
 {
+    std::error_code ignored;
     if (m_temporary && !(m_committed && m_kind == LayoutOutput::directory)) {
-        std::error_code ignored;
         fs::remove_all(m_dir, ignored);
+    }
+    if (!m_committed) {
+        // Deepest first; remove() leaves a directory that something else has since filled.
+        std::for_each(m_created_parents.rbegin(),
+                      m_created_parents.rend(),
+                      [&](const fs::path& dir) { fs::remove(dir, ignored); });
     }
 }
 

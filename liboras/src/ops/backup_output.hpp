@@ -8,13 +8,15 @@
 
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 namespace oras::ops {
 
 class StagedLayout
 {
   public:
-    // Prepares the staging of `output` (of `kind`): an existing directory is written in place.
+    // Prepares the staging of `output` (of `kind`): an existing directory is written in place;
+    // missing parent directories are made (and removed again unless the layout is committed).
     // Fails with invalid_argument when `output` names no file, already_exists when it is a
     // file where a directory is wanted or a directory where a tar is wanted, io otherwise.
     static Result<std::unique_ptr<StagedLayout>> prepare(const std::filesystem::path& output,
@@ -37,6 +39,7 @@ class StagedLayout
     LayoutOutput m_kind = LayoutOutput::directory;
     bool m_temporary = false; // m_dir is ours and goes unless committed
     bool m_committed = false;
+    std::vector<std::filesystem::path> m_created_parents; // outermost first
 };
 
 } // namespace oras::ops
