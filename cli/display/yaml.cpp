@@ -1,9 +1,12 @@
 #include "display/yaml.hpp"
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <utility>
 
 namespace coras {
 
@@ -23,18 +26,85 @@ bool plain_char(char c)
            c == '.' || c == '/' || c == '-' || c == '+' || c == ':' || c == '@' || c == '=';
 }
 
+// The UTF-8 sequence at the start of `text` (valid: it came through the JSON parser): its code
+// point and length.
+std::pair<char32_t, std::size_t> decode(std::string_view text)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned lead = byte(0);
+    const std::size_t length = lead < 0x80U ? 1 : lead < 0xE0U ? 2 : lead < 0xF0U ? 3 : 4;
+    if (length > text.size()) {
+        return {U'\uFFFD', text.size()};
+    }
+    char32_t point = length == 1 ? lead : lead & (0x7FU >> length);
+    for (std::size_t i = 1; i < length; ++i) {
+        point = (point << 6U) | (byte(i) & 0x3FU);
+    }
+    return {point, length};
+}
+
+// A code point YAML may not hold raw in a double-quoted scalar, or would read as something
+// else: C0 controls, DEL, C1 controls (NEL is a line break to YAML 1.1), the line and
+// paragraph separators (line breaks to YAML 1.1), the byte order mark, U+FFFE and U+FFFF.
+bool needs_escape(char32_t point)
+{
+    return point < 0x20 || (point >= 0x7F && point <= 0x9F) || point == 0x2028 || point == 0x2029 ||
+           point == 0xFEFF || point == 0xFFFE || point == 0xFFFF;
+}
+
+// `text` double-quoted with the escapes JSON and YAML share: the output reads back as `text` to
+// YAML 1.1 and 1.2 readers, and is a JSON string too.
+std::string double_quoted(std::string_view text)
+{
+    std::string out = "\"";
+    while (!text.empty()) {
+        const auto [point, length] = decode(text);
+        switch (point) {
+        case U'"':
+            out += "\\\"";
+            break;
+        case U'\\':
+            out += "\\\\";
+            break;
+        case U'\b':
+            out += "\\b";
+            break;
+        case U'\f':
+            out += "\\f";
+            break;
+        case U'\n':
+            out += "\\n";
+            break;
+        case U'\r':
+            out += "\\r";
+            break;
+        case U'\t':
+            out += "\\t";
+            break;
+        default:
+            if (needs_escape(point)) {
+                out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(point));
+            } else {
+                out += text.substr(0, length);
+            }
+        }
+        text.remove_prefix(length);
+    }
+    return out + "\"";
+}
+
 std::string scalar(const Json& value)
 {
     if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
-        return plain_yaml_scalar(text) ? text : value.dump();
+        return plain_yaml_scalar(text) ? text : double_quoted(text);
     }
     return value.dump(); // numbers, bools and null read the same in YAML
 }
 
 std::string key_text(const std::string& key)
 {
-    return plain_yaml_scalar(key) ? key : Json(key).dump();
+    return plain_yaml_scalar(key) ? key : double_quoted(key);
 }
 
 bool is_block(const Json& value)

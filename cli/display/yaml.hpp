@@ -1,6 +1,8 @@
 // YAML for people and kubectl: a JSON document written in YAML's block style, members in their
 // order, strings plain where YAML reads them back as the same string and double-quoted (JSON's
-// escapes, which YAML shares) where it would not (a bool, a number, null, an indicator).
+// escapes, which YAML shares) where it would not (a bool, a number, null, an indicator). In
+// quoted strings, what YAML refuses raw or reads as a line break (controls, DEL, C1, U+2028,
+// U+2029, the byte order mark) is escaped as \uXXXX.
 #pragma once
 
 #include "oras/result.hpp"

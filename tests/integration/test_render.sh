@@ -88,6 +88,19 @@ test_wasmplugin()
   assert_eq "other_root NETWORK wp" "$(q 'd["spec"]["pluginName"] + " " + d["spec"]["type"] + " " + d["metadata"]["name"]')" "given fields"
 }
 
+# Strings a YAML reader refuses raw (DEL, C1 controls) or reads as line breaks (NEL, U+2028),
+# and a byte order mark, in a plugin config's keys and values: the YAML reads back the same.
+test_yaml_escapes()
+{
+  local config="$TEST_DIR/odd-config.json"
+  printf '%s' '{"k\u007f\u2029":"a\u007fb\u2028c\u0085d\ufeffe\u0001f\u0090g","plain":"ok \ud83d\ude00 \u00e9"}' >"$config"
+  render wasmplugin wasmplugin "$REGISTRY/filters/header:v1" --plugin-config "@$config"
+  "$PYTHON" -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["spec"]["pluginConfig"] != json.load(open(sys.argv[2])))' \
+    "$DOC" "$config" || fail "the plugin config read back from the YAML differs: $(q 'd["spec"]["pluginConfig"]')"
+  assert_contains "$(<"$YAML")" 'a\u007Fb\u2028c\u0085d\uFEFFe\u0001f\u0090g'
+  assert_contains "$(<"$YAML")" "ok 😀 é"
+}
+
 test_trafficextension()
 {
   render trafficextension trafficextension "$REGISTRY/filters/header:v1" --selector app=details \
@@ -347,6 +360,7 @@ test_envoyfilter_names_the_file_sync_writes()
 }
 
 run_test "render wasmplugin: pinned by digest, every flag, deterministic, YAML = JSON" test_wasmplugin
+run_test "render: strings YAML would not read back raw are escaped" test_yaml_escapes
 run_test "render trafficextension" test_trafficextension
 run_test "render envoyextensionpolicy" test_envoyextensionpolicy
 run_test "render envoyfilter and its pod-template patch" test_envoyfilter

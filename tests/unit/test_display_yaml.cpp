@@ -54,6 +54,19 @@ TEST_CASE("yaml: strings a reader would take for something else are quoted")
     CHECK(*yaml == "\"@type\": \"yes\"\nv: \"{\\\"a\\\":1}\\n\"\n\"n\": \"10m\"\n");
 }
 
+TEST_CASE("yaml: what YAML refuses raw or reads as a line break is escaped")
+{
+    // DEL, NEL, a C1 control, U+2028, U+2029, a byte order mark and C0 controls; other
+    // characters, ASCII or not, stay as they are.
+    const auto yaml = yaml_from_json(
+        R"({"k\u007f":"a\u007fb\u0085c\u0090d\u2028e\u2029f\ufeffg\u0001h\u001f\t\"\\","u":"\u00e9 \ud83d\ude00 \u4e2d"})");
+    REQUIRE(yaml);
+    CHECK(*yaml ==
+          "\"k\\u007F\": "
+          "\"a\\u007Fb\\u0085c\\u0090d\\u2028e\\u2029f\\uFEFFg\\u0001h\\u001F\\t\\\"\\\\\"\n"
+          "u: \"\u00e9 \U0001F600 \u4e2d\"\n");
+}
+
 TEST_CASE("yaml: not JSON")
 {
     const auto yaml = yaml_from_json("{");
