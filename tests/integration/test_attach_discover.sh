@@ -3,7 +3,8 @@
 # (distribution 2.8, which has no referrers API and answers 404): referrers go through the
 # `sha256-<hex>` tag schema, nested referrers and a cycle are listed once, --depth and
 # --artifact-type filter, --distribution-spec forces either way, skopeo reads the subject back,
-# and an OCI layout works the same way.
+# an OCI layout works the same way, and `manifest delete` of a referrer takes it out of the
+# index.
 # shellcheck source=lib.sh disable=SC2317 # (cases are called through run_test)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -200,6 +201,51 @@ test_oci_layout()
   assert_eq "$sbom" "$(json_query "$OUT_FILE" 'd["referrers"][0]["digest"]')" "layout referrer"
 }
 
+# discovered REF [--oci-layout]: the digests discover lists directly under REF, one line each.
+discovered()
+{
+  run_coras discover "$@" --format json >&2
+  assert_rc 0
+  json_query "$OUT_FILE" '"\n".join(r["digest"] for r in d.get("referrers") or [])'
+}
+
+test_manifest_delete_updates_the_index()
+{
+  local subject sbom sig layout="$TEST_DIR/del-layout"
+  push_subject del
+  subject=$SUBJECT
+  attach_file "$REGISTRY/del:v1" "$SBOM_TYPE" sbom.json
+  sbom=$ATTACHED
+  attach_file "$REGISTRY/del:v1" "$SIG_TYPE" sig.json
+  sig=$ATTACHED
+  assert_eq "$sbom"$'\n'"$sig" "$(discovered "$REGISTRY/del:v1")" "referrers before"
+  run_coras manifest delete -f "$REGISTRY/del@$sbom"
+  assert_rc 0
+  assert_eq "$sig" "$(discovered "$REGISTRY/del:v1")" "referrers after deleting one"
+  fetch_manifest del "sha256-${subject#sha256:}" "$TEST_DIR/del-index.json"
+  assert_eq "[\"$sig\"]" "$(json_query "$TEST_DIR/del-index.json" '[m["digest"] for m in d["manifests"]]')" \
+    "the tag schema index"
+  # The last one: the tag then holds an empty index (the old one is left for GC, as oras does).
+  run_coras manifest delete -f "$REGISTRY/del@$sig"
+  assert_rc 0
+  assert_eq "" "$(discovered "$REGISTRY/del:v1")" "referrers after deleting both"
+  fetch_manifest del "sha256-${subject#sha256:}" "$TEST_DIR/del-index.json"
+  assert_eq "[]" "$(json_query "$TEST_DIR/del-index.json" 'd["manifests"]')" "the emptied index"
+  # The same in an OCI layout.
+  cd "$STAGE"
+  run_coras push --oci-layout "$layout:v1" example-filter.wasm
+  assert_rc 0
+  cd "$TEST_DIR"
+  printf 'x\n' >"$TEST_DIR/note.txt"
+  run_coras attach --oci-layout --artifact-type "$SBOM_TYPE" "$layout:v1" note.txt
+  assert_rc 0
+  sbom=$(printed_digest)
+  assert_eq "$sbom" "$(discovered --oci-layout "$layout:v1")" "layout referrers before"
+  run_coras manifest delete -f --oci-layout "$layout@$sbom"
+  assert_rc 0
+  assert_eq "" "$(discovered --oci-layout "$layout:v1")" "layout referrers after"
+}
+
 run_test "attach goes through the sha256-<hex> tag schema on distribution 2.8" test_attach_through_the_tag_schema
 run_test "discover: tree, JSON, --depth and --artifact-type" test_discover_tree_json_depth_and_filter
 run_test "a cycle in the referrer graph is visited once" test_cycle_listed_once
@@ -207,4 +253,5 @@ run_test "--distribution-spec forces the API or the tag schema" test_distributio
 run_test "attach refuses what it cannot do before writing" test_attach_refusals
 run_test "skopeo reads the referrer and its subject" test_skopeo_reads_the_referrer
 run_test "attach and discover on an OCI layout" test_oci_layout
+run_test "manifest delete of a referrer takes it out of the tag schema index" test_manifest_delete_updates_the_index
 finish

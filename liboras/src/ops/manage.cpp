@@ -1,6 +1,7 @@
 #include "oras/ops/manage.hpp"
 
 #include "ops/parallel.hpp"
+#include "ops/referrer_index.hpp"
 #include "oras/deleter.hpp"
 #include "oras/io.hpp"
 #include "oras/manifest.hpp"
@@ -8,6 +9,7 @@
 #include "oras/reference.hpp"
 
 #include <mutex>
+#include <optional>
 
 namespace oras::ops {
 
@@ -85,6 +87,28 @@ Result<Descriptor> find_for_delete(Target& target, std::string_view reference, D
     return resolver->resolve_blob(*digest);
 }
 
+// The subject of the manifest `desc` names in `target`, read before it is deleted; nullopt for
+// a manifest without one, of another media type, or that cannot be parsed (which must still be
+// deletable). Fails as the fetch fails.
+Result<std::optional<Descriptor>> subject_of(Target& target, const Descriptor& desc)
+{
+    const bool manifest = media_type::is_manifest(desc.media_type);
+    if (!manifest && !media_type::is_index(desc.media_type)) {
+        return std::optional<Descriptor>();
+    }
+    auto bytes = fetch_bytes(target, desc, k_max_manifest_bytes);
+    if (!bytes) {
+        return bytes.error().with_context("read manifest " + desc.digest.str() +
+                                          " for its subject before deleting it");
+    }
+    if (manifest) {
+        auto parsed = parse_manifest(*bytes, desc.media_type);
+        return parsed ? parsed->subject : std::nullopt;
+    }
+    auto parsed = parse_index(*bytes, desc.media_type);
+    return parsed ? parsed->subject : std::nullopt;
+}
+
 } // namespace
 
 Result<DeleteResult>
@@ -115,7 +139,20 @@ delete_content(Target& target, std::string_view reference, const DeleteOptions& 
         // Deleted as a blob whatever bytes it holds.
         result.descriptor.media_type = "application/octet-stream";
     }
+    std::optional<Descriptor> subject;
+    if (options.kind == DeleteKind::manifest) {
+        subject = ORAS_TRY(subject_of(target, result.descriptor));
+    }
     ORAS_TRY(deleter->remove(result.descriptor));
+    if (subject) {
+        // A referrer: the subject's tag schema index must stop listing it.
+        auto removed = remove_from_tag_index(target, *subject, result.descriptor.digest);
+        if (!removed) {
+            return removed.error().with_context(
+                "deleted manifest " + result.descriptor.digest.str() +
+                ", but not from the referrers index of its subject " + subject->digest.str());
+        }
+    }
     return result;
 }
 

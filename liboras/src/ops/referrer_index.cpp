@@ -65,6 +65,24 @@ Result<std::vector<Descriptor>> list_referrers(Target& target,
     return referrers;
 }
 
+namespace {
+
+// Pushes `index` under the tag schema tag of `subject`.
+Result<void> push_tag_index(Target& target, const Digest& subject, const Index& index)
+{
+    const std::string bytes = serialize_index(index);
+    const Descriptor desc = descriptor_of(media_type::oci_index, bytes);
+    MemorySource source(bytes);
+    const std::string tag = referrers_tag(subject);
+    auto pushed = target.push_tagged(desc, source, tag);
+    if (!pushed) {
+        return pushed.error().with_context("update the referrers index " + tag);
+    }
+    return {};
+}
+
+} // namespace
+
 Result<void> add_to_tag_index(Target& target, const Digest& subject, const Descriptor& referrer)
 {
     auto index = ORAS_TRY(read_tag_index(target, subject));
@@ -80,15 +98,27 @@ Result<void> add_to_tag_index(Target& target, const Digest& subject, const Descr
         return {};
     }
     index->manifests.push_back(referrer);
-    const std::string bytes = serialize_index(*index);
-    const Descriptor desc = descriptor_of(media_type::oci_index, bytes);
-    MemorySource source(bytes);
-    const std::string tag = referrers_tag(subject);
-    auto pushed = target.push_tagged(desc, source, tag);
-    if (!pushed) {
-        return pushed.error().with_context("update the referrers index " + tag);
+    return push_tag_index(target, subject, *index);
+}
+
+Result<void>
+remove_from_tag_index(Target& target, const Descriptor& subject, const Digest& referrer)
+{
+    if (auto* lister = dynamic_cast<ReferrerLister*>(&target)) {
+        if (ORAS_TRY(lister->referrers_api(subject, ""))) {
+            return {};
+        }
     }
-    return {};
+    auto index = ORAS_TRY(read_tag_index(target, subject.digest));
+    if (!index) {
+        return {};
+    }
+    const auto listed =
+        std::erase_if(index->manifests, [&](const Descriptor& d) { return d.digest == referrer; });
+    if (listed == 0) {
+        return {};
+    }
+    return push_tag_index(target, subject.digest, *index);
 }
 
 } // namespace oras::ops

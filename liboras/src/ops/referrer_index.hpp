@@ -34,4 +34,12 @@ Result<std::vector<Descriptor>> list_referrers(Target& target,
 // does. Fails naming the tag.
 Result<void> add_to_tag_index(Target& target, const Digest& subject, const Descriptor& referrer);
 
+// Takes `referrer` out of the tag schema index of `subject` in `target` after the referrer's
+// manifest was deleted, as oras-go does: nothing when `target` has the referrers API (the
+// registry keeps its own list) or the index does not list it; else the index without it is
+// pushed under the tag, empty when it was the last (the old index is left for garbage
+// collection, so an empty one must replace it). Fails naming the tag.
+Result<void>
+remove_from_tag_index(Target& target, const Descriptor& subject, const Digest& referrer);
+
 } // namespace oras::ops

@@ -65,7 +65,9 @@ struct DeleteResult
 };
 
 // Finds `reference` in `target` (a manifest: a tag or digest; a blob: a digest, which must be
-// stored) and deletes it (a manifest with every tag pointing at it). Fails with not_found
+// stored) and deletes it (a manifest with every tag pointing at it; a manifest with a subject
+// also leaves the subject's tag schema referrers index, where the store has no referrers
+// API). Fails with not_found
 // naming the reference when it is absent, unsupported when the store cannot delete or
 // refuses to, invalid_argument for a blob named by a tag, or as the store fails.
 Result<DeleteResult>
