@@ -154,6 +154,36 @@ test_retag_updates_link_and_prune_removes_stale()
   assert_eq 5 "$(find "$dir" -mindepth 1 | wc -l | tr -d ' ')" "entries in $dir"
 }
 
+# A link name taken by a file of the user's: the reference fails at "link", but --prune keeps
+# the module it downloaded, so the next round downloads nothing. A killed sync's stale
+# temporary file goes with --prune; a fresh one (a download in progress) stays.
+test_prune_keeps_a_module_whose_link_failed()
+{
+  local dir list mark stale fresh
+  dir=$(case_dir linkfail)/filters
+  list="$TEST_DIR/linkfail/list.txt"
+  mkdir -p "$dir"
+  printf '%s\n' "$A_REF" >"$list"
+  printf 'mine\n' >"$dir/$(link_name "$A_REF")"
+  stale="$dir/.${B_DIGEST#sha256:}.wasm.coras-Ab12Cd"
+  fresh="$dir/.${B_DIGEST#sha256:}.wasm.coras-Ef34Gh"
+  printf 'partial' >"$stale"
+  printf 'partial' >"$fresh"
+  touch -d '1 hour ago' "$stale"
+  run_coras sync --list "$list" --dir "$dir" --prune
+  assert_rc 1
+  assert_contains "$ERR" "sync $A_REF: link: "
+  assert_file_eq "$STAGE/filter.wasm" "$dir/${A_DIGEST#sha256:}.wasm"
+  assert_contains "$OUT" "Pruned $stale"
+  assert_no_path "$stale"
+  assert_file_content "$fresh" "partial"
+  mark=$(log_mark)
+  run_coras sync --list "$list" --dir "$dir" --prune
+  assert_rc 1
+  assert_eq "" "$(blob_gets "$mark")" "blob GETs of the second run"
+  assert_file_content "$dir/$(link_name "$A_REF")" $'mine\n'
+}
+
 # --- list forms ---------------------------------------------------------------------------------
 
 test_configmap_yaml()
@@ -298,6 +328,8 @@ test_interval_stops_on_sigterm()
 run_test "three references, one bad; the second run downloads nothing" test_three_references_one_bad
 run_test "a re-tagged reference moves its link; --prune removes only stale modules" \
   test_retag_updates_link_and_prune_removes_stale
+run_test "--prune keeps a module whose link failed, removes a killed download's leftover" \
+  test_prune_keeps_a_module_whose_link_failed
 run_test "a ConfigMap in YAML" test_configmap_yaml
 run_test "a ConfigMap in JSON, --format json" test_configmap_json_and_format_json
 run_test "lists that cannot be read are refused on one line" test_unreadable_lists_are_refused

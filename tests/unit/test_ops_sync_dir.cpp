@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -65,6 +66,37 @@ TEST_CASE("ops::SyncDir")
         CHECK(fs::exists(path / "notes.txt"));
         CHECK(fs::is_symlink(path / "user-link.wasm"));
         CHECK(fs::is_symlink(path / "outside.wasm"));
+    }
+
+    SUBCASE("a module this round resolved to is kept without a link")
+    {
+        coras_test::write_file(path / k_old, "old");
+        coras_test::write_file(path / k_new, "new");
+        const auto removed = dir->prune({}, {k_new});
+        REQUIRE(removed);
+        CHECK(*removed == std::vector<fs::path>{path / k_old});
+        CHECK(fs::exists(path / k_new));
+    }
+
+    SUBCASE("a killed download's temporary file goes once it is stale, nothing else")
+    {
+        const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+        const std::string stale = "." + k_old + ".coras-Ab12Cd";
+        const std::string fresh = "." + k_new + ".coras-Ef34Gh";
+        const std::string other = ".notes.txt.coras-Ij56Kl";
+        for (const auto& name : {stale, fresh, other}) {
+            coras_test::write_file(path / name, "partial");
+        }
+        fs::last_write_time(path / stale, an_hour_ago);
+        fs::last_write_time(path / other, an_hour_ago);
+        const std::string linked = "." + k_new + ".coras-Mn78Op";
+        fs::create_symlink("/etc/passwd", path / linked);
+        const auto removed = dir->prune({});
+        REQUIRE(removed);
+        CHECK(*removed == std::vector<fs::path>{path / stale});
+        CHECK(fs::exists(path / fresh));
+        CHECK(fs::exists(path / other));
+        CHECK(fs::is_symlink(path / linked));
     }
 
     SUBCASE("a module a listed link still points at is kept")

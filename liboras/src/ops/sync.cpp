@@ -139,7 +139,15 @@ Result<SyncReport> sync(const SyncOptions& options)
         links.insert(link_name);
     }
     if (options.prune == Prune::yes) {
-        report.pruned = ORAS_TRY(dir.prune(links));
+        // A module this round resolved to stays even when its link could not be made, so that
+        // the next round does not download it again.
+        std::set<std::string> modules_in_use;
+        for (const auto& entry : report.entries) {
+            if (entry.digest) {
+                modules_in_use.insert(entry.digest->hex() + ".wasm");
+            }
+        }
+        report.pruned = ORAS_TRY(dir.prune(links, modules_in_use));
     }
     return report;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <dirent.h>
 #include <fcntl.h>
 #include <map>
@@ -43,6 +44,29 @@ bool ends_with(const std::string& text, std::string_view suffix)
 {
     return text.size() >= suffix.size() &&
            std::string_view(text).substr(text.size() - suffix.size()) == suffix;
+}
+
+// True for ".<module>.coras-XXXXXX" (FileSink's temporary name) with <module> a sync module name.
+bool is_module_temporary(const std::string& name)
+{
+    static constexpr std::string_view k_marker = ".coras-";
+    static constexpr std::size_t k_suffix = 6;
+    if (name.size() < 1 + k_marker.size() + k_suffix || name.front() != '.') {
+        return false;
+    }
+    const std::size_t marker = name.size() - k_suffix - k_marker.size();
+    return std::string_view(name).substr(marker, k_marker.size()) == k_marker &&
+           is_sync_module_name(name.substr(1, marker - 1));
+}
+
+// True when the regular file `name` below `fd` was last written before `cutoff`.
+bool written_before(int fd, const std::string& name, std::chrono::system_clock::time_point cutoff)
+{
+    struct stat info = {};
+    if (::fstatat(fd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(info.st_mode)) {
+        return false;
+    }
+    return std::chrono::system_clock::from_time_t(info.st_mtim.tv_sec) < cutoff;
 }
 
 } // namespace
@@ -134,12 +158,19 @@ Result<std::vector<std::string>> SyncDir::names() const
     return names;
 }
 
-Result<std::vector<fs::path>> SyncDir::prune(const std::set<std::string>& keep)
+Result<std::vector<fs::path>> SyncDir::prune(const std::set<std::string>& keep,
+                                             const std::set<std::string>& modules_in_use)
 {
     const int fd = m_fd.get();
     std::vector<std::string> modules;
+    std::vector<std::string> leftovers;
     std::map<std::string, std::string> links; // name -> module it points at
+    const auto cutoff = std::chrono::system_clock::now() - k_stale_temporary;
     for (const auto& name : ORAS_TRY(names())) {
+        if (is_module_temporary(name) && written_before(fd, name, cutoff)) {
+            leftovers.push_back(name);
+            continue;
+        }
         if (!ends_with(name, ".wasm")) {
             continue;
         }
@@ -166,10 +197,16 @@ Result<std::vector<fs::path>> SyncDir::prune(const std::set<std::string>& keep)
         removed.push_back(path_of(name));
     }
     for (const auto& name : modules) {
-        if (needed.contains(name)) {
+        if (needed.contains(name) || modules_in_use.contains(name)) {
             continue;
         }
         if (::unlinkat(fd, name.c_str(), 0) != 0) {
+            return io_error("remove", path_of(name), errno);
+        }
+        removed.push_back(path_of(name));
+    }
+    for (const auto& name : leftovers) {
+        if (::unlinkat(fd, name.c_str(), 0) != 0 && errno != ENOENT) {
             return io_error("remove", path_of(name), errno);
         }
         removed.push_back(path_of(name));

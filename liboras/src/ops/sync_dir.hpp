@@ -6,6 +6,7 @@
 #include "output_dir.hpp"
 #include "unique_fd.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -44,9 +45,16 @@ class SyncDir
 
     // Removes the symbolic links named *.wasm whose target is a module name
     // (is_sync_module_name) and whose name is not in `keep`, then the modules that no
-    // remaining such link points at; returns what was removed, by name order. Fails with io
-    // when the directory cannot be listed or an entry cannot be removed.
-    Result<std::vector<std::filesystem::path>> prune(const std::set<std::string>& keep);
+    // remaining such link points at and that are not in `modules_in_use`, then the temporary
+    // files of module downloads (".<module>.coras-XXXXXX", regular files) untouched for
+    // k_stale_temporary: what a killed sync left. Returns what was removed, by name order.
+    // Fails with io when the directory cannot be listed or an entry cannot be removed.
+    Result<std::vector<std::filesystem::path>>
+    prune(const std::set<std::string>& keep, const std::set<std::string>& modules_in_use = {});
+
+    // A download's temporary file is written to without pauses this long; older, it is a
+    // leftover.
+    static constexpr std::chrono::minutes k_stale_temporary{15};
 
   private:
     SyncDir(std::shared_ptr<OutputDir> dir, UniqueFd fd);

@@ -88,7 +88,9 @@ bool is_sync_module_name(std::string_view name);
 // at it (a symbolic link made beside it and renamed over the old one). A reference that fails
 // is reported in its entry and the others go on. With Prune::yes, then removes from DIR the
 // links sync made (symbolic links named *.wasm pointing at a module name) that no listed
-// reference owns and the modules no remaining link points at; nothing else is touched. Fails
+// reference owns, the modules no remaining link points at and no reference of this round
+// resolved to, and download temporaries a killed sync left (untouched for 15 minutes);
+// nothing else is touched. Fails
 // (before any reference) as read_sync_list(), or with io when DIR cannot be created or read.
 Result<SyncReport> sync(const SyncOptions& options);
 
