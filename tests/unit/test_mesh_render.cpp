@@ -110,6 +110,17 @@ TEST_CASE("mesh: what Istio and Envoy Gateway would not load is refused; node-si
     auto text = render(Resource::wasm_plugin, big, {});
     REQUIRE_FALSE(text);
     CHECK(text.error().message.find("256 MiB") != std::string::npos);
+    // The sha256 field cannot pin a manifest of another digest algorithm.
+    auto sha512 = solo_artifact();
+    sha512.manifest_digest = "sha512:" + std::string(128, 'b');
+    for (const auto resource :
+         {Resource::wasm_plugin, Resource::traffic_extension, Resource::envoy_extension_policy}) {
+        auto refused = render(resource, sha512, options);
+        REQUIRE_FALSE(refused);
+        CHECK(refused.error().code == ErrorCode::unsupported);
+        CHECK(refused.error().message.find("sha256 only") != std::string::npos);
+    }
+    CHECK(render(Resource::envoy_filter, sha512, node));
 }
 
 TEST_CASE("mesh: options each resource cannot take")

@@ -66,6 +66,13 @@ Result<void> check_loadable(Resource resource, const FilterArtifact& artifact)
     const std::string who = resource == Resource::envoy_extension_policy
                                 ? std::string("Envoy Gateway")
                                 : std::string("Istio");
+    if (!artifact.manifest_digest.starts_with("sha256:")) {
+        return fail(ErrorCode::unsupported,
+                    "render " + std::string(kind_of(resource)) + " for " +
+                        image_reference(artifact) + ": its manifest digest is " +
+                        artifact.manifest_digest + ", and " + who + " pins a module by sha256 only",
+                    "push it again with sha256 digests (the default)");
+    }
     if (artifact.module_size && *artifact.module_size > wasm::k_istio_max_module_bytes) {
         return fail(ErrorCode::unsupported,
                     "render " + std::string(kind_of(resource)) + " for " +
