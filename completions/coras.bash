@@ -282,14 +282,17 @@ _coras()
     else
         # A positional: REF (REGISTRY for login and logout) first, then (push) FILE[:MEDIATYPE]...
         local positionals=0 oci_layout=no from_layout=no to_layout=no double_dash=no
-        # The options that say how to reach the registry, for _coras_tags.
-        local -a connection=()
+        # The options that say how to reach the registry, for _coras_tags (copy's source: its
+        # --from-NAME options, passed on as --NAME).
+        local -a connection=() from_connection=()
         for ((i = command_index + 1; i < cword; i++)); do
             w=${words[i]}
             if [[ $double_dash == no ]]; then
                 case $w in
                     --plain-http | --plain-http=* | --insecure | --ca-file=* | --registry-config=*) connection+=("$w") ;;
                     --ca-file | --registry-config) connection+=("$w" "${words[i + 1]:-}") ;;
+                    --from-plain-http | --from-plain-http=* | --from-insecure | --from-ca-file=* | --from-registry-config=*) from_connection+=("--${w#--from-}") ;;
+                    --from-ca-file | --from-registry-config) from_connection+=("--${w#--from-}" "${words[i + 1]:-}") ;;
                 esac
             fi
             if [[ $double_dash == no && $w == -- ]]; then
@@ -315,7 +318,7 @@ _coras()
             elif ((positionals == 1)) && [[ $to_layout == yes && $cur != *[:@]* ]]; then
                 _coras_files "$cur" -d
             elif ((positionals == 0)) && [[ $from_layout == no ]]; then
-                _coras_tags "$cur" "${words[0]}"
+                _coras_tags "$cur" "${words[0]}" "${from_connection[@]}"
             fi
         elif ((positionals == 0)); then
             # REF: a layout directory with --oci-layout, a local *.wasm module for inspect; a

@@ -94,13 +94,24 @@ function __coras_tags
         contains -- --oci-layout $tokens; and return
         __coras_no_positional; or return
     end
+    # copy: the source's --from-NAME options (the destination's --to-NAME), passed on as --NAME.
+    set -l side
+    if contains -- (__coras_command) copy cp
+        set side from-
+        __coras_no_positional; or set side to-
+    end
     set -l connection
     for i in (seq 2 (count $tokens))
-        switch $tokens[$i]
+        set -l word $tokens[$i]
+        if test -n "$side"
+            string match -q -- "--$side*" $word; or continue
+            set word (string replace -- "--$side" -- $word)
+        end
+        switch $word
             case --plain-http '--plain-http=*' --insecure '--ca-file=*' '--registry-config=*'
-                set -a connection $tokens[$i]
+                set -a connection $word
             case --ca-file --registry-config
-                set -a connection $tokens[$i] $tokens[(math $i + 1)]
+                set -a connection $word $tokens[(math $i + 1)]
         end
     end
     for tag in (timeout 3 $tokens[1] repo tags --exclude-digest-tags $connection -- $match[2] 2>/dev/null </dev/null)

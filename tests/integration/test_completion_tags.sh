@@ -63,6 +63,12 @@ test_bash_completes_tags()
   assert_eq "" "$offered" "bash: copy's destination is not completed from tags"
   offered=$(bash_complete coras copy "$REPO:ca")
   assert_eq "canary" "$offered" "bash: copy's source"
+  offered=$(bash_complete coras copy --from-plain-http "$REPO:ca")
+  assert_eq "canary" "$offered" "bash: copy's source with --from-plain-http"
+  # --from-plain-http=false reaches coras as --plain-http=false: https, which the registry does
+  # not speak, so no tags.
+  offered=$(bash_complete coras copy --from-plain-http=false "$REPO:ca")
+  assert_eq "" "$offered" "bash: copy passes its --from- connection options on"
 }
 
 test_bash_offers_nothing_where_it_should_not()
@@ -109,6 +115,19 @@ test_zsh_completes_tags()
     _coras_reference' _ "$ZSH_COMPLETION" "$REPO")
   assert_contains "$offered" "message: "
   assert_not_contains "$offered" "v1"
+  # copy's source: its --from- options count, as --NAME, and the destination's do not.
+  local line
+  for line in "--from-plain-http=false:" "--to-plain-http=false:v1 v2 canary" "--plain-http=false:v1 v2 canary"; do
+    # shellcheck disable=SC2016 # expanded by zsh
+    offered=$(zsh -fc 'setopt extendedglob
+      source <(sed "\$d" "$1")
+      compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }
+      compset() { :; }
+      _message() { print -- "message: $*"; }
+      words=(copy "$3" "$2:"); CURRENT=3; PREFIX="$2:"; service=coras
+      _coras_copy_source' _ "$ZSH_COMPLETION" "$REPO" "${line%%:*}" | sed '/^message/d' | sort | tr '\n' ' ')
+    assert_eq "$(printf '%s ' ${line#*:} | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')" "$offered" "zsh: coras copy ${line%%:*} $REPO:"
+  done
 }
 
 test_fish_completes_tags()
@@ -128,6 +147,16 @@ test_fish_completes_tags()
   offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras push $argv[2]:v1 $argv[2]:"' \
     "$FISH_COMPLETION" "$REPO" | cut -f1)
   assert_not_contains "$offered" "$REPO:v2"
+  # copy's source takes its --from- options (as --NAME), the destination its --to- options.
+  offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras copy --from-plain-http=false $argv[2]:v"' \
+    "$FISH_COMPLETION" "$REPO" | cut -f1)
+  assert_eq "" "$offered" "fish: coras copy --from-plain-http=false $REPO:v"
+  offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras copy --to-plain-http=false $argv[2]:v"' \
+    "$FISH_COMPLETION" "$REPO" | cut -f1 | sort)
+  assert_eq "$(printf '%s\n' "$REPO:v1" "$REPO:v2")" "$offered" "fish: coras copy --to-plain-http=false $REPO:v"
+  offered=$(fish --no-config -c 'source $argv[1]; complete -C"coras copy --from-plain-http=false $argv[2]:v1 $argv[2]:v"' \
+    "$FISH_COMPLETION" "$REPO" | cut -f1 | sort)
+  assert_eq "$(printf '%s\n' "$REPO:v1" "$REPO:v2")" "$offered" "fish: copy's destination with --from-plain-http=false"
 }
 
 run_test "bash completes a reference's tag from the registry" test_bash_completes_tags
