@@ -63,8 +63,10 @@ oras::Result<void> run_attach(const AttachFlags& flags)
 {
     const auto options = ORAS_TRY(to_options(flags));
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
-    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    NewLayoutGuard new_layout(opened);
     const auto result = ORAS_TRY(oras::ops::attach(opened, options));
+    new_layout.keep();
     if (!flags.export_manifest.empty()) {
         auto sink = ORAS_TRY(oras::FileSink::create(flags.export_manifest));
         ORAS_TRY(sink->write(result.pushed.manifest_bytes));

@@ -35,7 +35,8 @@ struct BlobPushFlags
 oras::Result<void> run_blob_push(const BlobPushFlags& flags)
 {
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
-    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    NewLayoutGuard new_layout(opened);
     oras::ops::BlobPushOptions options;
     options.path = flags.file;
     options.digest = ORAS_TRY(blob_digest(opened));
@@ -45,6 +46,7 @@ oras::Result<void> run_blob_push(const BlobPushFlags& flags)
     options.media_type = flags.media_type;
     options.progress = make_progress_display(Direction::push, flags.no_tty, interrupted);
     const auto result = ORAS_TRY(oras::ops::push_blob(*opened.target, options));
+    new_layout.keep();
     if (flags.descriptor) {
         fmt::print(
             "{}",

@@ -91,6 +91,7 @@ oras::Result<void> run_copy(CopyFlags flags)
     const auto to_spec = ORAS_TRY(to_target_spec(flags.to, oras::LayoutMode::create));
     auto from = ORAS_TRY(oras::ops::open_target(from_spec));
     auto to = ORAS_TRY(oras::ops::open_target(to_spec));
+    NewLayoutGuard new_layout(to); // a layout directory this copy created is not left half filled
     options.tags = ORAS_TRY(destination_tags(from, to, flags));
     options.concurrency = flags.concurrency;
     if (flags.recursive) {
@@ -102,17 +103,9 @@ oras::Result<void> run_copy(CopyFlags flags)
     }
     options.mount_from = mount_source(flags, from, to);
     options.progress = make_progress_display(Direction::copy, flags.no_tty, interrupted);
-    auto copied = oras::ops::copy(*from.target, from.reference, *to.target, options);
-    if (!copied) {
-        if (to.created) {
-            // A layout directory this copy created is not left half filled.
-            to.target.reset();
-            std::error_code ignored;
-            std::filesystem::remove_all(to.name, ignored);
-        }
-        return std::move(copied).error();
-    }
-    const oras::ops::CopyResult& result = *copied;
+    const auto result =
+        ORAS_TRY(oras::ops::copy(*from.target, from.reference, *to.target, options));
+    new_layout.keep();
     if (flags.format == OutputFormat::json) {
         return print_json_result(copy_json(result, to.name));
     }

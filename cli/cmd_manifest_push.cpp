@@ -31,11 +31,13 @@ oras::Result<void> run_manifest_push(const ManifestPushFlags& flags)
 {
     const std::string bytes = ORAS_TRY(oras::ops::read_manifest_input(flags.file));
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
-    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    NewLayoutGuard new_layout(opened);
     oras::ops::ManifestPushOptions options;
     options.media_type = flags.media_type;
     options.progress = make_progress_display(Direction::push, false, interrupted);
     const auto result = ORAS_TRY(oras::ops::push_manifest(opened, bytes, options));
+    new_layout.keep();
     if (flags.descriptor) {
         fmt::print(
             "{}",

@@ -89,8 +89,10 @@ oras::Result<void> run_push(const PushFlags& flags)
     if (flags.chunk_size > 0) {
         spec.remote.chunk_size = flags.chunk_size;
     }
-    const auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    NewLayoutGuard new_layout(opened);
     const auto result = ORAS_TRY(oras::ops::push(opened, options));
+    new_layout.keep();
     for (const auto& warning : result.warnings) {
         fmt::print(stderr, "Warning: {}\n", warning);
     }

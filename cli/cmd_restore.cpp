@@ -39,6 +39,7 @@ oras::Result<void> run_restore(const RestoreFlags& flags)
     }
     const auto spec = ORAS_TRY(to_target_spec(flags.target, oras::LayoutMode::create));
     auto opened = ORAS_TRY(oras::ops::open_target(spec));
+    NewLayoutGuard new_layout(opened);
     if (opened.reference.find(':') != std::string::npos) {
         return oras::fail(oras::ErrorCode::invalid_argument,
                           "restore to " + flags.target.reference +
@@ -52,6 +53,7 @@ oras::Result<void> run_restore(const RestoreFlags& flags)
     options.concurrency = flags.concurrency;
     options.progress = make_progress_display(Direction::restore, flags.no_tty, interrupted);
     const auto result = ORAS_TRY(oras::ops::restore(*opened.target, options));
+    new_layout.keep();
     if (flags.format == OutputFormat::json) {
         return print_json_result(restore_json(result, flags.input, opened.name));
     }

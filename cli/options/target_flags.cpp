@@ -3,6 +3,7 @@
 #include "display/json_output.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
 #include <string_view>
 
@@ -86,6 +87,16 @@ oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, ora
                                                               : oras::RepositoryAccess::pull;
     }
     return spec;
+}
+
+NewLayoutGuard::~NewLayoutGuard()
+{
+    if (m_keep || !m_opened.created) {
+        return;
+    }
+    m_opened.target.reset(); // closes the layout before its directory goes
+    std::error_code ignored;
+    std::filesystem::remove_all(m_opened.name, ignored);
 }
 
 } // namespace coras

@@ -47,4 +47,25 @@ void add_distribution_spec_flag(CLI::App& command, std::string& value);
 // the credential store cannot be opened.
 oras::Result<oras::ops::TargetSpec> to_target_spec(const TargetFlags& flags, oras::LayoutMode mode);
 
+// Removes the OCI layout directory that opening `opened` created (OpenedTarget::created) when
+// it goes out of scope before keep(): a command that fails leaves no empty skeleton and no
+// half-filled layout behind. A directory that was there before is never removed.
+class NewLayoutGuard
+{
+  public:
+    explicit NewLayoutGuard(oras::ops::OpenedTarget& opened) : m_opened(opened) {}
+    ~NewLayoutGuard();
+    NewLayoutGuard(const NewLayoutGuard&) = delete;
+    NewLayoutGuard& operator=(const NewLayoutGuard&) = delete;
+    NewLayoutGuard(NewLayoutGuard&&) = delete;
+    NewLayoutGuard& operator=(NewLayoutGuard&&) = delete;
+
+    // The command succeeded: the layout stays.
+    void keep() { m_keep = true; }
+
+  private:
+    oras::ops::OpenedTarget& m_opened;
+    bool m_keep = false;
+};
+
 } // namespace coras

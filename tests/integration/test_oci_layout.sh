@@ -72,7 +72,39 @@ test_skopeo_reads_layout()
   assert_file_eq "$LAYOUT/blobs/sha256/${digest#sha256:}" "$skout/manifest.json"
 }
 
+# Every command that creates a layout directory removes it again when it fails, and never
+# removes one that was there.
+test_failures_leave_no_new_layout()
+{
+  local layout="$TEST_DIR/never" existing="$TEST_DIR/existing"
+  printf '\0asm\1\0\0\0' >"$STAGE/bare.wasm"
+  cd "$STAGE"
+  run_coras push --oci-layout "$layout:v1" bare.wasm
+  assert_rc 1
+  assert_one_line_error bare.wasm
+  assert_no_path "$layout"
+  run_coras push --oci-layout "$layout:v1" - <<<"x"
+  assert_rc 1
+  assert_no_path "$layout"
+  run_coras attach --oci-layout --artifact-type application/vnd.example "$layout:v1" notes.txt
+  assert_rc 1
+  assert_one_line_error v1
+  assert_no_path "$layout"
+  run_coras blob push --oci-layout "$layout@sha256:$(printf 'other' | sha256sum | cut -d' ' -f1)" notes.txt
+  assert_rc 1
+  assert_no_path "$layout"
+  run_coras copy --from-oci-layout --to-oci-layout "$TEST_DIR/no-such-source:v1" "$layout:v1"
+  assert_rc 1
+  assert_no_path "$layout"
+  # An empty directory that was there stays.
+  mkdir "$existing"
+  run_coras push --oci-layout "$existing:v1" bare.wasm
+  assert_rc 1
+  [[ -d $existing ]] || fail "a failed push removed a directory it did not create"
+}
+
 run_test "push to an OCI layout" test_push_to_layout
 run_test "pull from the OCI layout" test_pull_from_layout
 run_test "skopeo copies the layout to a dir" test_skopeo_reads_layout
+run_test "a failed command leaves no layout directory it created" test_failures_leave_no_new_layout
 finish
